@@ -1,0 +1,5 @@
+import sys
+
+from learnbox.app import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Terminal sub-commands of the ``learnbox`` entry point (no Qt)."""
