@@ -19,7 +19,9 @@ _CLI_MODULES = ("learnbox.cli.content_cmd", "learnbox.cli.sync_cmd")
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="learnbox", description="LearnBox offline learning")
-    parser.add_argument("--data-dir", help="folder for the local database and logs (default: per-user data folder)")
+    parser.add_argument(
+        "--data-dir", help="folder for the local database and logs (default: per-user data folder)"
+    )
     parser.add_argument("--content", help="content folder or .lbpack to use instead of the bundled one")
     sub = parser.add_subparsers(dest="command")
     for name in _CLI_MODULES:

@@ -18,7 +18,11 @@ def item(kind: ItemKind, key: object, **kw: object) -> Item:
         (item(ItemKind.SINGLE, "b"), "b", ["a", ["b"], None, 1, ""]),
         (item(ItemKind.IMAGE_CHOICE, "c"), "c", ["a", {"c": 1}]),
         (item(ItemKind.TRUE_FALSE, True), True, [False, "true", 1, None]),
-        (item(ItemKind.MULTIPLE, ("a", "c")), ["c", "a"], [["a"], ["a", "c", "c"], ["a", "b", "c"], "ac", [1, 2]]),
+        (
+            item(ItemKind.MULTIPLE, ("a", "c")),
+            ["c", "a"],
+            [["a"], ["a", "c", "c"], ["a", "b", "c"], "ac", [1, 2]],
+        ),
         (item(ItemKind.ORDERING, ("c", "a", "b")), ["c", "a", "b"], [["a", "b", "c"], ["c", "a"], "cab"]),
         (
             Item("m", ItemKind.MATCHING, "?", (A, B), (Choice("x"), Choice("y")), {"a": "y", "b": "x"}),

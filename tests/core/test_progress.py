@@ -20,10 +20,28 @@ EVENTS = [
     ev(2, EventType.LESSON_OPENED, course_id="c", lesson_id="l1"),
     ev(3, EventType.LESSON_COMPLETED, course_id="c", lesson_id="l1"),
     ev(4, EventType.LESSON_OPENED, course_id="c", lesson_id="l2"),
-    ev(5, EventType.QUIZ_FINISHED, attempt_id="a1", quiz_id="c/test", course_id="c", correct=5, total=10, passed=False),
+    ev(
+        5,
+        EventType.QUIZ_FINISHED,
+        attempt_id="a1",
+        quiz_id="c/test",
+        course_id="c",
+        correct=5,
+        total=10,
+        passed=False,
+    ),
     ev(6, EventType.PROFILE_CHANGED, locale="en"),
     ev(7, EventType.LESSON_COMPLETED, course_id="c", lesson_id="l2"),
-    ev(8, EventType.QUIZ_FINISHED, attempt_id="a2", quiz_id="c/test", course_id="c", correct=9, total=10, passed=True),
+    ev(
+        8,
+        EventType.QUIZ_FINISHED,
+        attempt_id="a2",
+        quiz_id="c/test",
+        course_id="c",
+        correct=9,
+        total=10,
+        passed=True,
+    ),
 ]
 
 

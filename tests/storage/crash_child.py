@@ -15,7 +15,13 @@ for i in range(1_000_000):
     ev = store.append(
         "learner",
         EventType.ANSWER_GIVEN,
-        {"attempt_id": f"r{round_no}", "quiz_id": "c/test", "item_id": f"q{i}", "response": "a", "correct": True},
+        {
+            "attempt_id": f"r{round_no}",
+            "quiz_id": "c/test",
+            "item_id": f"q{i}",
+            "response": "a",
+            "correct": True,
+        },
     )
     # Reported only after append() returned, i.e. after the commit.
     print(ev.event_id, flush=True)

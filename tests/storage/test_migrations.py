@@ -17,7 +17,9 @@ def make_v1_database(path: Path) -> None:
         migrate.upgrade(conn, path, target="0001")
     engine.dispose()
     con = sqlite3.connect(path)
-    con.execute("INSERT INTO device (id, device_id, next_seq, hlc) VALUES (1, 'dev-1', 4, '000000000000003.000000.dev-1')")
+    con.execute(
+        "INSERT INTO device (id, device_id, next_seq, hlc) VALUES (1, 'dev-1', 4, '000000000000003.000000.dev-1')"
+    )
     con.execute(
         "INSERT INTO learners (learner_id, display_name, search_key, locale, avatar, pin_hash, created_hlc, last_seen_ms)"
         " VALUES ('L', 'Phạm Hà', 'pham ha', 'vi', NULL, NULL, '000000000000001.000000.dev-1', 5)"

@@ -44,10 +44,36 @@ def test_outbox_acks_never_go_back(store: Store) -> None:
 
 def test_ingest_is_idempotent_and_profile_is_last_writer_wins(store: Store) -> None:
     remote = [
-        Event("r1", "M", "other", 1, "000000000000100.000000.other", 100, "profile.created",
-              {"display_name": "Lan", "locale": "vi", "pin_hash": None}),
-        Event("r2", "M", "other", 2, "000000000000300.000000.other", 300, "profile.changed", {"display_name": "Lan Anh"}),
-        Event("r3", "M", "third", 1, "000000000000200.000000.third", 200, "profile.changed", {"display_name": "Old"}),
+        Event(
+            "r1",
+            "M",
+            "other",
+            1,
+            "000000000000100.000000.other",
+            100,
+            "profile.created",
+            {"display_name": "Lan", "locale": "vi", "pin_hash": None},
+        ),
+        Event(
+            "r2",
+            "M",
+            "other",
+            2,
+            "000000000000300.000000.other",
+            300,
+            "profile.changed",
+            {"display_name": "Lan Anh"},
+        ),
+        Event(
+            "r3",
+            "M",
+            "third",
+            1,
+            "000000000000200.000000.third",
+            200,
+            "profile.changed",
+            {"display_name": "Old"},
+        ),
     ]
     assert store.ingest(reversed(remote), {"r1": 1, "r2": 2, "r3": 3}) == 3
     assert store.ingest(remote) == 0
@@ -89,12 +115,12 @@ def test_full_disk_is_a_clear_error_and_loses_nothing_already_written(tmp_path: 
     s = Store.open(tmp_path / "lb.db")
     kept = s.append("L", EventType.ANSWER_GIVEN, {"i": 0})
     # Simulate a full disk: SQLite refuses to grow the file past its current size.
-    with s._engine.connect() as conn:  # noqa: SLF001 - test reaches in to cap the file
+    with s._engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
-    s._engine.pool.dispose()  # noqa: SLF001
+    s._engine.pool.dispose()
     from sqlalchemy import event
 
-    @event.listens_for(s._engine, "connect")  # noqa: SLF001
+    @event.listens_for(s._engine, "connect")
     def _cap(dbapi_conn: sqlite3.Connection, _rec: object) -> None:
         dbapi_conn.execute(f"PRAGMA max_page_count={pages}")
 

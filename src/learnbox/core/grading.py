@@ -42,9 +42,7 @@ def grade(item: Item, response: Any) -> bool:
 
 def _is_str_list(value: Any) -> bool:
     return (
-        isinstance(value, Sequence)
-        and not isinstance(value, str)
-        and all(isinstance(v, str) for v in value)
+        isinstance(value, Sequence) and not isinstance(value, str) and all(isinstance(v, str) for v in value)
     )
 
 

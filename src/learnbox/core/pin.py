@@ -29,7 +29,14 @@ def hash_pin(pin: str) -> str:
     salt = os.urandom(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     return "$".join(
-        ["scrypt", str(_N), str(_R), str(_P), base64.b64encode(salt).decode(), base64.b64encode(digest).decode()]
+        [
+            "scrypt",
+            str(_N),
+            str(_R),
+            str(_P),
+            base64.b64encode(salt).decode(),
+            base64.b64encode(digest).decode(),
+        ]
     )
 
 

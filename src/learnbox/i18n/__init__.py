@@ -102,5 +102,9 @@ def translate_in(language: str, message: str) -> str:
 
 def available_languages() -> list[str]:
     """Languages with a catalog under ``locales/``, plus English (the source language)."""
-    found = {p.name for p in _locales_dir().iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists()} if _locales_dir().exists() else set()
+    found = (
+        {p.name for p in _locales_dir().iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists()}
+        if _locales_dir().exists()
+        else set()
+    )
     return sorted(found | {"en"})

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from learnbox.content import ContentError
 from learnbox.core.events import EventType
 from learnbox.core.model import Course, Lesson, LessonRef
 from learnbox.core.progress import CourseProgress, LearnerProgress, course_progress, derive
@@ -15,6 +17,8 @@ from learnbox.storage import Store
 
 if TYPE_CHECKING:
     from learnbox.content import Catalog
+
+log = logging.getLogger(__name__)
 
 
 class CertificateStatus(StrEnum):
@@ -81,7 +85,9 @@ def certificate_state(lp: LearnerProgress, course_id: str) -> CertificateState |
         if issued:
             code = str(issued.get("code", ""))
             status = CertificateStatus.REVOKED if code in lp.revoked_codes else CertificateStatus.ISSUED
-            return CertificateState(course_id, str(claim["claim_id"]), status, code, None, issued.get("credential"))
+            return CertificateState(
+                course_id, str(claim["claim_id"]), status, code, None, issued.get("credential")
+            )
     latest = max(claims, key=lambda c: str(c.get("claim_id")))  # UUIDv7 ids sort by time
     claim_id = str(latest["claim_id"])
     rejected = lp.rejected.get(claim_id)
@@ -103,12 +109,22 @@ class CourseService:
     def course(self, course_id: str, locale: str) -> Course:
         try:
             return self._catalog.course(course_id, locale)
-        except KeyError as exc:
+        except (KeyError, ContentError) as exc:
             raise NotFound(_("This course is not on this computer.")) from exc
+
+    def available(self, locale: str) -> list[Course]:
+        """Every course that loads; a damaged course is logged and left out, not fatal to the rest."""
+        found = []
+        for course_id in self._catalog.course_ids():
+            try:
+                found.append(self._catalog.course(course_id, locale))
+            except ContentError as exc:
+                log.error("course %s left out: %s", course_id, exc)
+        return found
 
     def overview(self, learner_id: str, locale: str) -> list[CourseCard]:
         lp = self.progress_of(learner_id)
-        return [CourseCard(c, course_progress(lp, c)) for c in self._catalog.courses(locale)]
+        return [CourseCard(c, course_progress(lp, c)) for c in self.available(locale)]
 
     def detail(self, learner_id: str, course_id: str, locale: str) -> CourseDetail:
         course = self.course(course_id, locale)
@@ -132,7 +148,7 @@ class LessonService:
         try:
             course = self._catalog.course(course_id, locale)
             lesson = self._catalog.lesson(course_id, lesson_id, locale)
-        except KeyError as exc:
+        except (KeyError, ContentError) as exc:
             raise NotFound(_("This lesson is not on this computer.")) from exc
         ids = [ref.id for ref in course.lessons]
         index = ids.index(lesson_id)
@@ -163,8 +179,6 @@ class LessonService:
 
     def image(self, course_id: str, rel_path: str) -> bytes:
         """Image bytes from the course folder only; raises NotFound for anything else."""
-        from learnbox.content import ContentError
-
         try:
             return self._catalog.image_bytes(course_id, rel_path)
         except (ContentError, KeyError, OSError) as exc:

@@ -32,12 +32,14 @@ class LearnBox:
         self.courses = CourseService(store, catalog)
         self.lessons = LessonService(store, catalog)
         self.quizzes = QuizService(store, catalog)
-        self.progress = ProgressService(self.courses, catalog)
+        self.progress = ProgressService(self.courses)
         self.settings = SettingsService(store)
         self.sync: Any = _make_sync(store)
 
     @classmethod
-    def open(cls, data_dir: Path, content: Path | None = None, clock: Callable[[], int] = wall_clock_ms) -> LearnBox:
+    def open(
+        cls, data_dir: Path, content: Path | None = None, clock: Callable[[], int] = wall_clock_ms
+    ) -> LearnBox:
         """Open the store in ``data_dir`` (migrating it if needed) and the content catalogue."""
         from learnbox.content import Catalog
         from learnbox.resources import content_dir

@@ -44,7 +44,9 @@ def initials(name: str) -> str:
 
 
 def _profile(row: LearnerRow) -> Profile:
-    avatar = row.avatar if row.avatar in AVATARS else AVATARS[zlib.crc32(row.learner_id.encode()) % len(AVATARS)]
+    avatar = (
+        row.avatar if row.avatar in AVATARS else AVATARS[zlib.crc32(row.learner_id.encode()) % len(AVATARS)]
+    )
     return Profile(
         learner_id=row.learner_id,
         display_name=row.display_name,

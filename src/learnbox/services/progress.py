@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from learnbox.core.progress import CourseStatus, course_progress
 from learnbox.services.courses import CertificateState, CourseCard, CourseService, certificate_state
-
-if TYPE_CHECKING:
-    from learnbox.content import Catalog
 
 
 @dataclass(frozen=True)
@@ -25,13 +21,12 @@ class ProgressSummary:
 
 
 class ProgressService:
-    def __init__(self, courses: CourseService, catalog: Catalog) -> None:
+    def __init__(self, courses: CourseService) -> None:
         self._courses = courses
-        self._catalog = catalog
 
     def summary(self, learner_id: str, locale: str) -> ProgressSummary:
         lp = self._courses.progress_of(learner_id)
-        cards = [CourseCard(c, course_progress(lp, c)) for c in self._catalog.courses(locale)]
+        cards = [CourseCard(c, course_progress(lp, c)) for c in self._courses.available(locale)]
         certificates = [s for c in cards if (s := certificate_state(lp, c.course.id)) is not None]
         return ProgressSummary(
             courses=cards,

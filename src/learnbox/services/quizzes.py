@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from learnbox.content import ContentError
 from learnbox.core.events import EventType
 from learnbox.core.grading import grade, passes
 from learnbox.core.ids import new_id
@@ -97,7 +98,9 @@ def describe_key(item: Item) -> str:
 
 
 class QuizService:
-    def __init__(self, store: Store, catalog: Catalog, rng: Callable[[], random.Random] = random.Random) -> None:
+    def __init__(
+        self, store: Store, catalog: Catalog, rng: Callable[[], random.Random] = random.Random
+    ) -> None:
         self._store = store
         self._catalog = catalog
         self._rng = rng()
@@ -106,16 +109,18 @@ class QuizService:
     def start_check(self, learner_id: str, course_id: str, lesson_id: str, locale: str) -> Attempt:
         try:
             lesson = self._catalog.lesson(course_id, lesson_id, locale)
-        except KeyError as exc:
+        except (KeyError, ContentError) as exc:
             raise NotFound(_("This lesson is not on this computer.")) from exc
         if lesson.check is None:
             raise NotFound(_("This lesson has no questions."))
-        return self._start(learner_id, course_id, lesson_id, lesson.check, list(lesson.check.items), lesson.locale)
+        return self._start(
+            learner_id, course_id, lesson_id, lesson.check, list(lesson.check.items), lesson.locale
+        )
 
     def start_test(self, learner_id: str, course_id: str, locale: str) -> Attempt:
         try:
             quiz = self._catalog.test_quiz(course_id, locale)
-        except KeyError as exc:
+        except (KeyError, ContentError) as exc:
             raise NotFound(_("This course has no test.")) from exc
         pool = list(quiz.items)
         draw = min(quiz.draw or len(pool), len(pool))
@@ -123,7 +128,13 @@ class QuizService:
         return self._start(learner_id, course_id, None, quiz, items, locale)
 
     def _start(
-        self, learner_id: str, course_id: str, lesson_id: str | None, quiz: Quiz, items: list[Item], locale: str
+        self,
+        learner_id: str,
+        course_id: str,
+        lesson_id: str | None,
+        quiz: Quiz,
+        items: list[Item],
+        locale: str,
     ) -> Attempt:
         attempt = Attempt(new_id(), learner_id, course_id, lesson_id, quiz, tuple(items), locale)
         for item in items:
@@ -221,7 +232,9 @@ class QuizService:
             ReviewLine(i, attempt.responses.get(i.id), bool(attempt.results.get(i.id)), describe_key(i))
             for i in attempt.items
         ]
-        return AttemptResult(correct, total, passed, attempt.quiz.pass_mark, review, lesson_completed, claimed)
+        return AttemptResult(
+            correct, total, passed, attempt.quiz.pass_mark, review, lesson_completed, claimed
+        )
 
     def claim_if_earned(self, learner_id: str, course_id: str) -> bool:
         """Record a certificate claim once every lesson is done and the test passed (once per course)."""
@@ -234,7 +247,9 @@ class QuizService:
         passed_attempts = [
             str(e.payload["attempt_id"])
             for e in events
-            if e.type == EventType.QUIZ_FINISHED and e.payload.get("quiz_id") == test_id and e.payload.get("passed")
+            if e.type == EventType.QUIZ_FINISHED
+            and e.payload.get("quiz_id") == test_id
+            and e.payload.get("passed")
         ]
         if not passed_attempts:
             return False

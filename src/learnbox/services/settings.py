@@ -17,13 +17,18 @@ class SettingsService:
     @property
     def idle_timeout_minutes(self) -> int:
         value = self._store.get_setting("ui.idle_timeout_minutes", DEFAULT_IDLE_MINUTES)
-        return value if isinstance(value, int) and MIN_IDLE_MINUTES <= value <= MAX_IDLE_MINUTES else DEFAULT_IDLE_MINUTES
+        return (
+            value
+            if isinstance(value, int) and MIN_IDLE_MINUTES <= value <= MAX_IDLE_MINUTES
+            else DEFAULT_IDLE_MINUTES
+        )
 
     @idle_timeout_minutes.setter
     def idle_timeout_minutes(self, minutes: int) -> None:
         if not MIN_IDLE_MINUTES <= minutes <= MAX_IDLE_MINUTES:
             raise ServiceError(
-                _("Choose between %(lo)d and %(hi)d minutes.") % {"lo": MIN_IDLE_MINUTES, "hi": MAX_IDLE_MINUTES}
+                _("Choose between %(lo)d and %(hi)d minutes.")
+                % {"lo": MIN_IDLE_MINUTES, "hi": MAX_IDLE_MINUTES}
             )
         self._store.set_setting("ui.idle_timeout_minutes", minutes)
 

@@ -284,7 +284,9 @@ class Store:
             "pin_hash": fields.get("pin_hash"),
             "created_hlc": rows[0].hlc,
         }
-        exists = conn.execute(select(learners.c.learner_id).where(learners.c.learner_id == learner_id)).first()
+        exists = conn.execute(
+            select(learners.c.learner_id).where(learners.c.learner_id == learner_id)
+        ).first()
         if exists:
             conn.execute(update(learners).where(learners.c.learner_id == learner_id).values(**values))
         else:

@@ -1,0 +1,46 @@
+"""Shared fixtures: a fresh data folder per test, the small fixture course, a controllable clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+REPO = Path(__file__).resolve().parent.parent
+
+
+class FakeClock:
+    """Milliseconds that only move when a test says so."""
+
+    def __init__(self, start_ms: int = 1_795_000_000_000) -> None:
+        self.now = start_ms
+
+    def __call__(self) -> int:
+        return self.now
+
+    def advance(self, ms: int) -> None:
+        self.now += ms
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def fixture_content() -> Path:
+    return FIXTURE_CONTENT
+
+
+@pytest.fixture
+def lb(tmp_path: Path, clock: FakeClock) -> Iterator[object]:
+    from learnbox.services import LearnBox
+
+    box = LearnBox.open(tmp_path / "data", FIXTURE_CONTENT, clock=clock)
+    yield box
+    box.close()
