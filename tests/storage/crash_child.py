@@ -1,4 +1,5 @@
-"""Child process for the crash test: answers questions forever, reporting each once it is stored."""
+"""Child process for the crash test: a learner answers test questions through the real services,
+reporting each answer's event id only after the service call returned (i.e. after the commit)."""
 
 from __future__ import annotations
 
@@ -6,22 +7,17 @@ import sys
 from pathlib import Path
 
 from learnbox.core.events import EventType
-from learnbox.storage import Store
+from learnbox.services import LearnBox
 
-store = Store.open(Path(sys.argv[1]))
-round_no = sys.argv[2]
-print("ready", flush=True)
-for i in range(1_000_000):
-    ev = store.append(
-        "learner",
-        EventType.ANSWER_GIVEN,
-        {
-            "attempt_id": f"r{round_no}",
-            "quiz_id": "c/test",
-            "item_id": f"q{i}",
-            "response": "a",
-            "correct": True,
-        },
-    )
-    # Reported only after append() returned, i.e. after the commit.
-    print(ev.event_id, flush=True)
+data_dir, content = Path(sys.argv[1]), Path(sys.argv[2])
+lb = LearnBox.open(data_dir, content)
+profiles = lb.learners.list_profiles()
+learner = profiles[0].learner_id if profiles else lb.learners.create("Hoa", None, "vi").learner_id
+print("ready", learner, flush=True)
+while True:
+    attempt = lb.quizzes.start_test(learner, "mini", "vi")
+    for item in attempt.items:
+        lb.quizzes.answer(attempt, item.id, "b")
+        last = lb.store.events_for_learner(learner, types=[EventType.ANSWER_GIVEN])[-1]
+        print(last.event_id, flush=True)
+    lb.quizzes.finish(attempt)

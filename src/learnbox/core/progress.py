@@ -17,6 +17,13 @@ from learnbox.core.events import Event, EventType
 from learnbox.core.model import Course
 
 
+#: The event types :func:`apply` folds; answers are left out (attempt results carry what progress needs),
+#: which lets the store skip the bulk of a learner's log.
+PROGRESS_EVENT_TYPES: tuple[str, ...] = tuple(
+    t.value for t in EventType if t is not EventType.ANSWER_GIVEN and t is not EventType.QUIZ_STARTED
+)
+
+
 class CourseStatus(StrEnum):
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 from learnbox.content import ContentError
 from learnbox.core.events import EventType
 from learnbox.core.model import Course, Lesson, LessonRef
-from learnbox.core.progress import CourseProgress, LearnerProgress, course_progress, derive
+from learnbox.core.progress import (
+    PROGRESS_EVENT_TYPES,
+    CourseProgress,
+    LearnerProgress,
+    course_progress,
+    derive,
+)
 from learnbox.i18n import _
 from learnbox.services.errors import NotFound
 from learnbox.storage import Store
@@ -104,7 +110,7 @@ class CourseService:
         self._catalog = catalog
 
     def progress_of(self, learner_id: str) -> LearnerProgress:
-        return derive(learner_id, self._store.events_for_learner(learner_id))
+        return derive(learner_id, self._store.events_for_learner(learner_id, types=PROGRESS_EVENT_TYPES))
 
     def course(self, course_id: str, locale: str) -> Course:
         try:

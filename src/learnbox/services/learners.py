@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from learnbox.core import pin as pins
 from learnbox.core.events import EventType
-from learnbox.core.ids import learner_code, new_id
+from learnbox.core.ids import learner_code, new_id, normalise_code
 from learnbox.core.model import SUPPORTED_LOCALES
 from learnbox.core.text import clean_name, fold
 from learnbox.i18n import _, ngettext
@@ -31,7 +31,11 @@ class Profile:
     locale: str
     has_pin: bool
     last_seen_ms: int | None
-    learner_code: str
+
+    @property
+    def learner_code(self) -> str:
+        """The code that finds this learner on another PC (computed on demand: it costs a hash)."""
+        return learner_code(self.learner_id)
 
 
 def initials(name: str) -> str:
@@ -56,7 +60,6 @@ def _profile(row: LearnerRow) -> Profile:
         locale=row.locale,
         has_pin=row.has_pin,
         last_seen_ms=row.last_seen_ms,
-        learner_code=learner_code(row.learner_id),
     )
 
 
@@ -75,7 +78,11 @@ class LearnerService:
         profiles = self.list_profiles()
         if not key:
             return profiles
-        return [p for p in profiles if key in p.search_key or key in fold(p.learner_code)]
+        matches = [p for p in profiles if key in p.search_key]
+        if not matches and any(c.isdigit() for c in key):  # maybe a learner code, e.g. "k7qm-4xta"
+            code = normalise_code(query)
+            matches = [p for p in profiles if p.learner_code == code]
+        return matches
 
     def get(self, learner_id: str) -> Profile:
         row = self._store.learner(learner_id)
