@@ -38,6 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:
         return int(handler(args) or 0)
+    from learnbox.services.logs import configure_logging
+    from learnbox.services.paths import data_dir
+
+    configure_logging(data_dir(args.data_dir))
     from learnbox.ui.main import run_gui
 
     return run_gui(args)
