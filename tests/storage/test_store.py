@@ -115,15 +115,9 @@ def test_full_disk_is_a_clear_error_and_loses_nothing_already_written(tmp_path: 
     s = Store.open(tmp_path / "lb.db")
     kept = s.append("L", EventType.ANSWER_GIVEN, {"i": 0})
     # Simulate a full disk: SQLite refuses to grow the file past its current size.
-    with s._engine.connect() as conn:
-        pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
-    s._engine.pool.dispose()
-    from sqlalchemy import event
-
-    @event.listens_for(s._engine, "connect")
-    def _cap(dbapi_conn: sqlite3.Connection, _rec: object) -> None:
-        dbapi_conn.execute(f"PRAGMA max_page_count={pages}")
-
+    conn = s._conn()
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count={pages}")
     with pytest.raises(StorageFullError):
         for i in range(2000):
             s.append("L", EventType.ANSWER_GIVEN, {"i": i, "pad": "x" * 2000})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,6 @@ class LearnBox:
         self.quizzes = QuizService(store, catalog)
         self.progress = ProgressService(self.courses)
         self.settings = SettingsService(store)
-        self.sync: Any = _make_sync(store)
 
     @classmethod
     def open(
@@ -51,6 +51,11 @@ class LearnBox:
             store.close()
             raise
         return cls(store, catalog, clock)
+
+    @cached_property
+    def sync(self) -> Any:
+        """The sync service, built on first use: it pulls in ``requests``, which start-up can do without."""
+        return _make_sync(self.store)
 
     def close(self) -> None:
         self.store.close()

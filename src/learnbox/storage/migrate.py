@@ -1,6 +1,7 @@
 """Schema migrations at start-up: back the database file up, then run Alembic to the newest revision.
 
-Alembic is imported only when an upgrade is due, so a normal start pays one cheap query.
+Alembic and SQLAlchemy are imported only when an upgrade is due, so a normal start pays one
+cheap ``sqlite3`` query.
 """
 
 from __future__ import annotations
@@ -8,8 +9,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, text
+from learnbox.storage.errors import CorruptDatabaseError, StorageFullError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 log = logging.getLogger(__name__)
 
@@ -18,8 +23,51 @@ _MIGRATIONS = Path(__file__).with_name("migrations")
 _KEEP_BACKUPS = 3
 
 
+def ensure_schema(db_path: Path) -> str | None:
+    """Create or upgrade the database at ``db_path``; returns the backup made before an upgrade.
+
+    Raises CorruptDatabaseError for a file that is not a LearnBox database (it is left untouched).
+    """
+    conn = sqlite3.connect(db_path)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        current = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            current = str(row[0]) if row else None
+        elif tables:
+            raise CorruptDatabaseError(db_path, "it holds tables but no LearnBox schema version")
+    finally:
+        conn.close()
+    if current == HEAD:
+        return None
+    if current is not None and current not in _known_revisions():
+        raise CorruptDatabaseError(db_path, f"it was made by a newer LearnBox (schema {current})")
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    try:
+        with engine.connect() as sa_conn:
+            return upgrade(sa_conn, db_path)
+    except OperationalError as exc:
+        if "full" in str(exc.orig).lower():
+            raise StorageFullError(db_path) from exc
+        raise CorruptDatabaseError(db_path, str(exc.orig)) from exc
+    except DatabaseError as exc:
+        raise CorruptDatabaseError(db_path, str(exc.orig)) from exc
+    finally:
+        engine.dispose()
+
+
+def _known_revisions() -> set[str]:
+    return {p.name.split("_", 1)[0] for p in (_MIGRATIONS / "versions").glob("[0-9]*_*.py")}
+
+
 def current_revision(conn: Connection) -> str | None:
     """The Alembic revision the database is at, or None for an empty database."""
+    from sqlalchemy import text
+
     has_table = conn.execute(
         text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
     ).first()

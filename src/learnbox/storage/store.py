@@ -1,8 +1,12 @@
 """The local store: append learner events durably, and read what is derived from them.
 
 One SQLite file in WAL mode with ``synchronous=FULL``: when :meth:`Store.append` returns, the event
-is on disk and survives a killed process or a power cut. Writes are serialised by a lock (SQLite
-allows one writer); reads run concurrently thanks to WAL.
+is on disk and survives a killed process or a power cut. Writes are serialised by a lock and take
+SQLite's write lock up front (``BEGIN IMMEDIATE``); reads run concurrently thanks to WAL.
+
+The schema is defined with SQLAlchemy (``schema.py``) and migrated by Alembic (``migrate.py``), but
+the store itself talks to ``sqlite3`` directly: importing SQLAlchemy costs about 0.4 s on a 2-core
+PC, half of the 0.8 s cold-start budget, and these few statements do not need it.
 """
 
 from __future__ import annotations
@@ -18,10 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import NullPool
-
 from learnbox.core import hlc as hlc_mod
 from learnbox.core.events import SCHEMA_VERSION, Event, EventType
 from learnbox.core.ids import new_id
@@ -29,11 +29,13 @@ from learnbox.core.pin import Lockout
 from learnbox.core.text import clean_name, fold
 from learnbox.storage import migrate
 from learnbox.storage.errors import CorruptDatabaseError, StorageFullError, StoreError
-from learnbox.storage.schema import device, events, learners, lockouts, settings
 
 log = logging.getLogger(__name__)
 
 _PROFILE_TYPES = (EventType.PROFILE_CREATED.value, EventType.PROFILE_CHANGED.value)
+_EVENT_COLUMNS = (
+    "event_id, learner_id, device_id, device_seq, hlc, device_time_ms, type, schema_version, payload"
+)
 
 
 def wall_clock_ms() -> int:
@@ -55,14 +57,15 @@ class LearnerRow:
 class Store:
     """The local database of one LearnBox installation."""
 
-    def __init__(self, path: Path, engine: Engine, clock: Callable[[], int]) -> None:
+    def __init__(self, path: Path, clock: Callable[[], int]) -> None:
         self.path = path
-        self._engine = engine
         self._clock = clock
         self._write_lock = threading.RLock()
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._all_lock = threading.Lock()
         self.last_backup: str | None = None
-        with self._engine.connect() as conn:
-            row = conn.execute(select(device.c.device_id)).first()
+        row = self._conn().execute("SELECT device_id FROM device WHERE id = 1").fetchone()
         if row is None:
             raise CorruptDatabaseError(path, "the device record is missing")
         self.device_id: str = str(row[0])
@@ -72,64 +75,86 @@ class Store:
     def open(cls, path: Path, clock: Callable[[], int] = wall_clock_ms) -> Store:
         """Open (creating or upgrading) the database at ``path``."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        engine = _make_engine(path)
         try:
-            with engine.connect() as conn:
-                _check_readable(conn, path)
-                backup = migrate.upgrade(conn, path)
-                _ensure_device_row(conn)
-        except OperationalError as exc:
-            engine.dispose()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            backup = migrate.ensure_schema(path)
+            _ensure_device_row(path)
+            store = cls(path, clock)
+        except sqlite3.OperationalError as exc:
             if _is_disk_full(exc):
                 raise StorageFullError(path) from exc
-            raise CorruptDatabaseError(path, str(exc.orig)) from exc
-        except DatabaseError as exc:
-            engine.dispose()
-            raise CorruptDatabaseError(path, str(exc.orig)) from exc
-        store = cls(path, engine, clock)
+            raise CorruptDatabaseError(path, str(exc)) from exc
+        except sqlite3.DatabaseError as exc:
+            raise CorruptDatabaseError(path, str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"Could not open {path}: {exc.strerror or exc}") from exc
         store.last_backup = backup
         return store
 
     def close(self) -> None:
-        self._engine.dispose()
+        with self._all_lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    def _conn(self) -> sqlite3.Connection:
+        """This thread's connection (sqlite3 connections must not be shared between threads)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path)
+            self._local.conn = conn
+            with self._all_lock:
+                self._all.append(conn)
+        return conn
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, serialised, with disk-full turned into a clear error."""
         with self._write_lock:
+            conn = self._conn()
             try:
-                with self._engine.begin() as conn:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
                     yield conn
-            except OperationalError as exc:
+                except BaseException:
+                    if conn.in_transaction:  # SQLite may already have rolled back (e.g. disk full)
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 if _is_disk_full(exc):
                     raise StorageFullError(self.path) from exc
-                raise StoreError(f"Could not write to {self.path}: {exc.orig}") from exc
+                raise StoreError(f"Could not write to {self.path}: {exc}") from exc
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        return self._conn().execute(sql, tuple(params)).fetchall()
 
     # ---------------------------------------------------------------- events
     def append(self, learner_id: str, type_: str, payload: Mapping[str, Any]) -> Event:
         """Record one event from this device; durable when this returns."""
         now = self._clock()
         with self._write() as conn:
-            dev = conn.execute(select(device.c.next_seq, device.c.hlc).where(device.c.id == 1)).one()
-            seq = int(dev.next_seq)
-            last = hlc_mod.HLC.decode(dev.hlc) if dev.hlc else None
+            seq, last_hlc = conn.execute("SELECT next_seq, hlc FROM device WHERE id = 1").fetchone()
+            last = hlc_mod.HLC.decode(last_hlc) if last_hlc else None
             stamp = hlc_mod.tick(last, now, self.device_id).encode()
             ev = Event(
                 event_id=new_id(),
                 learner_id=learner_id,
                 device_id=self.device_id,
-                device_seq=seq,
+                device_seq=int(seq),
                 hlc=stamp,
                 device_time_ms=now,
                 type=str(type_),
                 payload=dict(payload),
                 schema_version=SCHEMA_VERSION,
             )
-            conn.execute(insert(events).values(_row(ev)))
-            conn.execute(update(device).where(device.c.id == 1).values(next_seq=seq + 1, hlc=stamp))
+            _insert_event(conn, ev, None)
+            conn.execute("UPDATE device SET next_seq = ?, hlc = ? WHERE id = 1", (ev.device_seq + 1, stamp))
             if ev.type in _PROFILE_TYPES:
-                self._refresh_learner(conn, learner_id)
+                _refresh_learner(conn, learner_id)
         return ev
 
     def ingest(self, incoming: Iterable[Event], server_seqs: Mapping[str, int] | None = None) -> int:
@@ -144,27 +169,17 @@ class Store:
         server_seqs = server_seqs or {}
         new = 0
         with self._write() as conn:
-            known = {
-                r[0]
-                for r in conn.execute(
-                    select(events.c.event_id).where(events.c.event_id.in_([e.event_id for e in batch]))
-                )
-            }
             touched: set[str] = set()
-            dev_hlc = conn.execute(select(device.c.hlc).where(device.c.id == 1)).scalar_one()
+            (dev_hlc,) = conn.execute("SELECT hlc FROM device WHERE id = 1").fetchone()
             clock = hlc_mod.HLC.decode(dev_hlc) if dev_hlc else None
             for ev in batch:
-                if ev.event_id in known:
-                    seq = server_seqs.get(ev.event_id)
+                seq = server_seqs.get(ev.event_id)
+                if not _insert_event(conn, ev, seq, ignore_existing=True):
                     if seq is not None:
                         conn.execute(
-                            update(events).where(events.c.event_id == ev.event_id).values(server_seq=seq)
+                            "UPDATE events SET server_seq = ? WHERE event_id = ?", (seq, ev.event_id)
                         )
                     continue
-                known.add(ev.event_id)
-                row = _row(ev)
-                row["server_seq"] = server_seqs.get(ev.event_id)
-                conn.execute(insert(events).values(row))
                 new += 1
                 if ev.type in _PROFILE_TYPES:
                     touched.add(ev.learner_id)
@@ -173,210 +188,215 @@ class Store:
                 except ValueError:
                     log.warning("ignoring malformed HLC %r on event %s", ev.hlc, ev.event_id)
             if clock is not None:
-                conn.execute(update(device).where(device.c.id == 1).values(hlc=clock.encode()))
+                conn.execute("UPDATE device SET hlc = ? WHERE id = 1", (clock.encode(),))
             for learner_id in touched:
-                self._refresh_learner(conn, learner_id)
+                _refresh_learner(conn, learner_id)
         return new
 
     def events_for_learner(self, learner_id: str, types: Collection[str] | None = None) -> list[Event]:
         """A learner's events in HLC order."""
-        query = select(events).where(events.c.learner_id == learner_id)
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE learner_id = ?"
+        params: list[Any] = [learner_id]
         if types is not None:
-            query = query.where(events.c.type.in_([str(t) for t in types]))
-        with self._engine.connect() as conn:
-            rows = conn.execute(query.order_by(events.c.hlc, events.c.event_id)).all()
-        return [_event(r) for r in rows]
+            wanted = [str(t) for t in types]
+            sql += f" AND type IN ({','.join('?' * len(wanted))})"
+            params += wanted
+        return [_event(r) for r in self._read(sql + " ORDER BY hlc, event_id", params)]
 
     def event(self, event_id: str) -> Event | None:
-        with self._engine.connect() as conn:
-            row = conn.execute(select(events).where(events.c.event_id == event_id)).first()
-        return _event(row) if row else None
+        rows = self._read(f"SELECT {_EVENT_COLUMNS} FROM events WHERE event_id = ?", (event_id,))
+        return _event(rows[0]) if rows else None
 
     def event_count(self) -> int:
-        with self._engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
+        return int(self._read("SELECT count(*) FROM events")[0][0])
 
     # ---------------------------------------------------------------- outbox
     def acked_seq(self) -> int:
-        with self._engine.connect() as conn:
-            return int(conn.execute(select(device.c.acked_seq).where(device.c.id == 1)).scalar_one())
+        return int(self._read("SELECT acked_seq FROM device WHERE id = 1")[0][0])
 
     def unacked(self, limit: int) -> list[Event]:
         """This device's events the server has not confirmed yet, in device_seq order."""
-        acked = self.acked_seq()
-        with self._engine.connect() as conn:
-            rows = conn.execute(
-                select(events)
-                .where(events.c.device_id == self.device_id, events.c.device_seq > acked)
-                .order_by(events.c.device_seq)
-                .limit(limit)
-            ).all()
-        return [_event(r) for r in rows]
+        return self.own_events_after(self.acked_seq(), limit)
 
     def pending_count(self) -> int:
         """How many of this device's events wait to be sent."""
-        with self._engine.connect() as conn:
-            dev = conn.execute(select(device.c.next_seq, device.c.acked_seq).where(device.c.id == 1)).one()
-        return max(0, int(dev.next_seq) - 1 - int(dev.acked_seq))
+        next_seq, acked = self._read("SELECT next_seq, acked_seq FROM device WHERE id = 1")[0]
+        return max(0, int(next_seq) - 1 - int(acked))
 
     def mark_acked(self, upto_seq: int) -> None:
         """Record that the server holds every event of this device up to ``upto_seq``; never goes back."""
         with self._write() as conn:
             conn.execute(
-                update(device)
-                .where(device.c.id == 1, device.c.acked_seq < upto_seq)
-                .values(acked_seq=upto_seq)
+                "UPDATE device SET acked_seq = ? WHERE id = 1 AND acked_seq < ?", (upto_seq, upto_seq)
             )
+
+    def own_events_after(self, after_seq: int, limit: int) -> list[Event]:
+        """This device's events with device_seq > ``after_seq``, in order.
+
+        Like :meth:`unacked` but from a given point: the sync engine resends from the server's
+        acknowledgement when the server holds less than this PC believes (e.g. a restored server).
+        """
+        rows = self._read(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?",
+            (self.device_id, after_seq, limit),
+        )
+        return [_event(r) for r in rows]
+
+    def last_device_seq(self) -> int:
+        """The device_seq of the newest event recorded on this PC (0 when none)."""
+        return int(self._read("SELECT next_seq FROM device WHERE id = 1")[0][0]) - 1
 
     # ---------------------------------------------------------------- learners
     def learners(self) -> list[LearnerRow]:
-        with self._engine.connect() as conn:
-            rows = conn.execute(select(learners)).all()
-        return [_learner(r) for r in rows]
+        return [_learner(r) for r in self._read(f"SELECT {_LEARNER_COLUMNS} FROM learners")]
 
     def learner(self, learner_id: str) -> LearnerRow | None:
-        with self._engine.connect() as conn:
-            row = conn.execute(select(learners).where(learners.c.learner_id == learner_id)).first()
-        return _learner(row) if row else None
+        rows = self._read(f"SELECT {_LEARNER_COLUMNS} FROM learners WHERE learner_id = ?", (learner_id,))
+        return _learner(rows[0]) if rows else None
 
     def touch_learner(self, learner_id: str) -> None:
         """Remember when the learner last signed in here (local only, for the picker's order)."""
         with self._write() as conn:
             conn.execute(
-                update(learners).where(learners.c.learner_id == learner_id).values(last_seen_ms=self._clock())
+                "UPDATE learners SET last_seen_ms = ? WHERE learner_id = ?", (self._clock(), learner_id)
             )
 
     def lockout(self, learner_id: str) -> Lockout:
-        with self._engine.connect() as conn:
-            row = conn.execute(select(lockouts).where(lockouts.c.learner_id == learner_id)).first()
-        return Lockout(int(row.failures), int(row.locked_until_ms)) if row else Lockout(0, 0)
+        rows = self._read(
+            "SELECT failures, locked_until_ms FROM lockouts WHERE learner_id = ?", (learner_id,)
+        )
+        return Lockout(int(rows[0][0]), int(rows[0][1])) if rows else Lockout(0, 0)
 
     def set_lockout(self, learner_id: str, state: Lockout) -> None:
         with self._write() as conn:
-            conn.execute(lockouts.delete().where(lockouts.c.learner_id == learner_id))
             conn.execute(
-                insert(lockouts).values(
-                    learner_id=learner_id, failures=state.failures, locked_until_ms=state.locked_until_ms
-                )
+                "INSERT OR REPLACE INTO lockouts (learner_id, failures, locked_until_ms) VALUES (?, ?, ?)",
+                (learner_id, state.failures, state.locked_until_ms),
             )
-
-    def _refresh_learner(self, conn: Connection, learner_id: str) -> None:
-        """Rebuild one learner row from their profile events: last writer (by HLC) wins per field."""
-        rows = conn.execute(
-            select(events.c.hlc, events.c.payload)
-            .where(events.c.learner_id == learner_id, events.c.type.in_(_PROFILE_TYPES))
-            .order_by(events.c.hlc, events.c.event_id)
-        ).all()
-        if not rows:
-            return
-        fields: dict[str, Any] = {}
-        for row in rows:
-            try:
-                fields.update(json.loads(row.payload))
-            except ValueError:
-                continue
-        name = clean_name(str(fields.get("display_name") or "?"))
-        values = {
-            "display_name": name,
-            "search_key": fold(name),
-            "locale": str(fields.get("locale") or "vi"),
-            "avatar": fields.get("avatar"),
-            "pin_hash": fields.get("pin_hash"),
-            "created_hlc": rows[0].hlc,
-        }
-        exists = conn.execute(
-            select(learners.c.learner_id).where(learners.c.learner_id == learner_id)
-        ).first()
-        if exists:
-            conn.execute(update(learners).where(learners.c.learner_id == learner_id).values(**values))
-        else:
-            conn.execute(insert(learners).values(learner_id=learner_id, last_seen_ms=None, **values))
 
     # ---------------------------------------------------------------- settings
     def get_setting(self, key: str, default: Any = None) -> Any:
-        with self._engine.connect() as conn:
-            row = conn.execute(select(settings.c.value).where(settings.c.key == key)).first()
-        return json.loads(row[0]) if row else default
+        rows = self._read("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else default
 
     def set_setting(self, key: str, value: Any) -> None:
         with self._write() as conn:
-            conn.execute(settings.delete().where(settings.c.key == key))
-            conn.execute(insert(settings).values(key=key, value=json.dumps(value, ensure_ascii=False)))
+            conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                (key, json.dumps(value, ensure_ascii=False)),
+            )
 
 
 # -------------------------------------------------------------------- internals
-def _make_engine(path: Path) -> Engine:
-    # NullPool: a fresh connection per use keeps threads independent and costs ~0.1 ms for SQLite.
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA busy_timeout=10000")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.close()
-
-    return engine
+_LEARNER_COLUMNS = "learner_id, display_name, search_key, locale, avatar, pin_hash, last_seen_ms"
 
 
-def _check_readable(conn: Connection, path: Path) -> None:
-    """Fail early and clearly on a file that is not an SQLite database at all."""
-    from sqlalchemy import text
-
-    conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
-    tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
-    if tables and "alembic_version" not in tables:
-        raise CorruptDatabaseError(path, "it holds tables but no LearnBox schema version")
-
-
-def _ensure_device_row(conn: Connection) -> None:
-    if conn.execute(select(device.c.id)).first() is None:
-        conn.execute(insert(device).values(id=1, device_id=new_id(), next_seq=1, hlc=None, acked_seq=0))
-        conn.commit()
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the store's pragmas; autocommit mode so transactions are explicit."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    conn.execute("PRAGMA busy_timeout=10000")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
 
 
-def _is_disk_full(exc: OperationalError) -> bool:
-    return "disk is full" in str(exc.orig).lower() or "disk i/o error" in str(exc.orig).lower()
+def _ensure_device_row(path: Path) -> None:
+    conn = connect(path)
+    try:
+        if conn.execute("SELECT id FROM device").fetchone() is None:
+            conn.execute(
+                "INSERT INTO device (id, device_id, next_seq, hlc, acked_seq) VALUES (1, ?, 1, NULL, 0)",
+                (new_id(),),
+            )
+    finally:
+        conn.close()
 
 
-def _row(ev: Event) -> dict[str, Any]:
-    return {
-        "event_id": ev.event_id,
-        "learner_id": ev.learner_id,
-        "device_id": ev.device_id,
-        "device_seq": ev.device_seq,
-        "hlc": ev.hlc,
-        "device_time_ms": ev.device_time_ms,
-        "type": ev.type,
-        "schema_version": ev.schema_version,
-        "payload": json.dumps(ev.payload, ensure_ascii=False, separators=(",", ":")),
-    }
+def _insert_event(
+    conn: sqlite3.Connection, ev: Event, server_seq: int | None, ignore_existing: bool = False
+) -> bool:
+    """Insert one event row; returns False when ``ignore_existing`` and the event id is known."""
+    verb = "INSERT OR IGNORE" if ignore_existing else "INSERT"
+    cur = conn.execute(
+        f"{verb} INTO events ({_EVENT_COLUMNS}, server_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            ev.event_id,
+            ev.learner_id,
+            ev.device_id,
+            ev.device_seq,
+            ev.hlc,
+            ev.device_time_ms,
+            ev.type,
+            ev.schema_version,
+            json.dumps(ev.payload, ensure_ascii=False, separators=(",", ":")),
+            server_seq,
+        ),
+    )
+    return cur.rowcount == 1
+
+
+def _refresh_learner(conn: sqlite3.Connection, learner_id: str) -> None:
+    """Rebuild one learner row from their profile events: last writer (by HLC) wins per field."""
+    rows = conn.execute(
+        "SELECT hlc, payload FROM events WHERE learner_id = ? AND type IN (?, ?) ORDER BY hlc, event_id",
+        (learner_id, *_PROFILE_TYPES),
+    ).fetchall()
+    if not rows:
+        return
+    fields: dict[str, Any] = {}
+    for _hlc, payload in rows:
+        try:
+            fields.update(json.loads(payload))
+        except ValueError:
+            continue
+    name = clean_name(str(fields.get("display_name") or "?"))
+    last_seen = conn.execute(
+        "SELECT last_seen_ms FROM learners WHERE learner_id = ?", (learner_id,)
+    ).fetchone()
+    conn.execute(
+        "INSERT OR REPLACE INTO learners (learner_id, display_name, search_key, locale, avatar, pin_hash,"
+        " created_hlc, last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            learner_id,
+            name,
+            fold(name),
+            str(fields.get("locale") or "vi"),
+            fields.get("avatar"),
+            fields.get("pin_hash"),
+            rows[0][0],
+            last_seen[0] if last_seen else None,
+        ),
+    )
+
+
+def _is_disk_full(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "disk is full" in text or "disk i/o error" in text
 
 
 def _event(row: Any) -> Event:
     return Event(
-        event_id=row.event_id,
-        learner_id=row.learner_id,
-        device_id=row.device_id,
-        device_seq=int(row.device_seq),
-        hlc=row.hlc,
-        device_time_ms=int(row.device_time_ms),
-        type=row.type,
-        payload=json.loads(row.payload),
-        schema_version=int(row.schema_version),
+        event_id=row[0],
+        learner_id=row[1],
+        device_id=row[2],
+        device_seq=int(row[3]),
+        hlc=row[4],
+        device_time_ms=int(row[5]),
+        type=row[6],
+        schema_version=int(row[7]),
+        payload=json.loads(row[8]),
     )
 
 
 def _learner(row: Any) -> LearnerRow:
     return LearnerRow(
-        learner_id=row.learner_id,
-        display_name=row.display_name,
-        search_key=row.search_key,
-        locale=row.locale,
-        avatar=row.avatar,
-        has_pin=bool(row.pin_hash),
-        pin_hash=row.pin_hash,
-        last_seen_ms=row.last_seen_ms,
+        learner_id=row[0],
+        display_name=row[1],
+        search_key=row[2],
+        locale=row[3],
+        avatar=row[4],
+        has_pin=bool(row[5]),
+        pin_hash=row[5],
+        last_seen_ms=row[6],
     )
