@@ -19,7 +19,7 @@ run: $(STAMP)
 	$(BIN)/learnbox $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff check src tests bench $(wildcard scripts)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

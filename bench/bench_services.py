@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from populate import big_database  # noqa: E402
+from populate import big_database
 
-from learnbox.services import LearnBox  # noqa: E402
+from learnbox.services import LearnBox
 
 
 def median_ms(fn, runs: int = 7) -> float:  # type: ignore[no-untyped-def]
@@ -45,7 +45,9 @@ def main() -> None:
         lb.learners.sign_in(with_pin.learner_id, "1234")
         lb.courses.overview(with_pin.learner_id, "vi")
 
-    print(f"sign-in + home data (no PIN):  {median_ms(sign_in_home):7.1f} ms  (target <= 100 ms incl. painting)")
+    print(
+        f"sign-in + home data (no PIN):  {median_ms(sign_in_home):7.1f} ms  (target <= 100 ms incl. painting)"
+    )
     print(f"sign-in + home data (PIN):     {median_ms(sign_in_pin_home):7.1f} ms")
     course = lb.courses.available("vi")[0]
     lesson = course.lessons[0].id

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from populate import big_database  # noqa: E402
+from populate import big_database
 
 CHILD = Path(__file__).with_name("ui_child.py")
 
@@ -28,7 +28,11 @@ def run(data_dir: Path, walk: bool) -> dict[str, float]:
     start = time.perf_counter()
     out = subprocess.run(
         [sys.executable, str(CHILD), "--data-dir", str(data_dir), *(["--walk"] if walk else [])],
-        capture_output=True, text=True, env=env, check=True, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
     ).stdout
     values = {k: float(v) for k, v in (line.split("=", 1) for line in out.splitlines() if "=" in line)}
     values["wall_to_paint_s"] = values["painted_picker_s"]  # measured inside the child from its first line
@@ -40,14 +44,18 @@ def report(label: str, runs: list[dict[str, float]]) -> None:
     print(f"== {label}")
     for key in ("painted_picker_s", "sign_in_home_ms", "lesson_open_ms", "rss_after_lesson_mb"):
         if key in runs[0]:
-            print(f"  {key:22s} median {statistics.median(r[key] for r in runs):8.3f}   all {[r[key] for r in runs]}")
+            print(
+                f"  {key:22s} median {statistics.median(r[key] for r in runs):8.3f}   all {[r[key] for r in runs]}"
+            )
 
 
 def main() -> None:
     # Python's own start-up (before the child's first line runs) is measured separately.
     t = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=True)
-    print(f"python interpreter start: {time.perf_counter() - t:.3f} s (add to painted_picker_s for wall time)")
+    print(
+        f"python interpreter start: {time.perf_counter() - t:.3f} s (add to painted_picker_s for wall time)"
+    )
     empty = Path(tempfile.mkdtemp())
     run(empty, walk=False)  # first run creates the database; not counted
     report("empty device, bundled content", [run(empty, walk=False) for _ in range(5)])

@@ -38,25 +38,67 @@ def big_database(profiles: int = 2000, events: int = 1_000_000) -> Path:
     rows = []
     for lid in learner_ids:
         seq += 1
-        name = f"{rng.choice(FAMILY)} {rng.choice(['Thị', 'Văn', 'Ngọc', ''])} {rng.choice(GIVEN)}".replace("  ", " ")
+        name = f"{rng.choice(FAMILY)} {rng.choice(['Thị', 'Văn', 'Ngọc', ''])} {rng.choice(GIVEN)}".replace(
+            "  ", " "
+        )
         payload = {"display_name": name, "locale": "vi", "avatar": None, "pin_hash": pin if seq % 2 else None}
-        rows.append((new_id(), lid, device_id, seq, f"{seq:015d}.000000.bench", seq, "profile.created", 1, json.dumps(payload)))
+        rows.append(
+            (
+                new_id(),
+                lid,
+                device_id,
+                seq,
+                f"{seq:015d}.000000.bench",
+                seq,
+                "profile.created",
+                1,
+                json.dumps(payload),
+            )
+        )
         con.execute(
             "INSERT INTO learners VALUES (?,?,?,?,?,?,?,?)",
             (lid, name, fold(name), "vi", None, payload["pin_hash"], f"{seq:015d}.000000.bench", None),
         )
-    con.executemany("INSERT INTO events (event_id, learner_id, device_id, device_seq, hlc, device_time_ms, type, schema_version, payload) VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    con.executemany(
+        "INSERT INTO events (event_id, learner_id, device_id, device_seq, hlc, device_time_ms, type, schema_version, payload) VALUES (?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
     batch = []
     while seq < events:
         seq += 1
         lid = learner_ids[seq % profiles]
-        payload = {"attempt_id": "a", "quiz_id": "using-a-computer/test", "item_id": f"q{seq % 16}", "response": "a", "correct": True, "locale": "vi"}
-        batch.append((new_id(), lid, device_id, seq, f"{seq:015d}.000000.bench", seq, "answer.given", 1, json.dumps(payload)))
+        payload = {
+            "attempt_id": "a",
+            "quiz_id": "using-a-computer/test",
+            "item_id": f"q{seq % 16}",
+            "response": "a",
+            "correct": True,
+            "locale": "vi",
+        }
+        batch.append(
+            (
+                new_id(),
+                lid,
+                device_id,
+                seq,
+                f"{seq:015d}.000000.bench",
+                seq,
+                "answer.given",
+                1,
+                json.dumps(payload),
+            )
+        )
         if len(batch) >= 50_000:
-            con.executemany("INSERT INTO events (event_id, learner_id, device_id, device_seq, hlc, device_time_ms, type, schema_version, payload) VALUES (?,?,?,?,?,?,?,?,?)", batch)
+            con.executemany(
+                "INSERT INTO events (event_id, learner_id, device_id, device_seq, hlc, device_time_ms, type, schema_version, payload) VALUES (?,?,?,?,?,?,?,?,?)",
+                batch,
+            )
             batch.clear()
     if batch:
-        con.executemany("INSERT INTO events (event_id, learner_id, device_id, device_seq, hlc, device_time_ms, type, schema_version, payload) VALUES (?,?,?,?,?,?,?,?,?)", batch)
+        con.executemany(
+            "INSERT INTO events (event_id, learner_id, device_id, device_seq, hlc, device_time_ms, type, schema_version, payload) VALUES (?,?,?,?,?,?,?,?,?)",
+            batch,
+        )
     con.execute("UPDATE device SET next_seq = ?", (seq + 1,))
     con.commit()
     con.close()

@@ -42,7 +42,7 @@ def main() -> None:
     window.resize(1366, 768)
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
                 self.done = True
                 print(f"painted_picker_s={time.perf_counter() - T0:.4f}", flush=True)

@@ -16,7 +16,6 @@ from typing import Any
 from learnbox.core.events import Event, EventType
 from learnbox.core.model import Course
 
-
 #: The event types :func:`apply` folds; answers are left out (attempt results carry what progress needs),
 #: which lets the store skip the bulk of a learner's log.
 PROGRESS_EVENT_TYPES: tuple[str, ...] = tuple(
