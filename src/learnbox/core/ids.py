@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-import uuid6
-
 
 def new_id() -> str:
     """A fresh UUIDv7 in canonical text form."""
+    # Imported here: uuid6 pulls in importlib.metadata (~0.1 s), and the profile picker must paint
+    # before anything needs a new id.
+    import uuid6
+
     return str(uuid6.uuid7())
 
 
