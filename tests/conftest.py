@@ -44,3 +44,18 @@ def lb(tmp_path: Path, clock: FakeClock) -> Iterator[object]:
     box = LearnBox.open(tmp_path / "data", FIXTURE_CONTENT, clock=clock)
     yield box
     box.close()
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> Iterator[None]:
+    """Every test starts in English, the source language, so messages read as written in the code.
+
+    (The app's default is Vietnamese; now that a Vietnamese catalog exists, tests that assert on
+    English text would otherwise see Vietnamese.) UI tests switch to Vietnamese explicitly.
+    """
+    from learnbox.i18n import current_language, set_language
+
+    previous = current_language()
+    set_language("en")
+    yield
+    set_language(previous)

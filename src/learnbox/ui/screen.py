@@ -1,0 +1,55 @@
+"""What the learner screens share: a reference to the navigator and the retranslate/back hooks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from learnbox.ui.main_window import MainWindow
+
+
+class Screen(QWidget):
+    """A full-window page inside the learner area."""
+
+    def __init__(self, nav: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.nav = nav
+
+    def retranslate(self) -> None:
+        """Re-set every text in the current language (called on a language switch)."""
+
+    def reload(self) -> None:
+        """Re-read data whose wording depends on the language (course titles, lesson text)."""
+
+    def back(self) -> None:
+        """Where Esc goes from here."""
+        self.nav.show_courses()
+
+
+def scroll_column(parent: QWidget | None = None) -> tuple[QScrollArea, QVBoxLayout]:
+    """A vertically scrolling column for content that may be taller than a 600 px screen."""
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    inner = QWidget()
+    layout = QVBoxLayout(inner)
+    layout.setContentsMargins(0, 0, 8, 0)
+    layout.setSpacing(12)
+    area.setWidget(inner)
+    return area, layout
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget and sub-layout of ``layout``."""
+    while layout.count():
+        entry = layout.takeAt(0)
+        if entry is None:
+            continue
+        widget = entry.widget()
+        if widget is not None:
+            widget.deleteLater()
+        child = entry.layout()
+        if child is not None:
+            clear_layout(child)
