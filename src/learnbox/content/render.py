@@ -22,10 +22,9 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-IMAGE_SCHEME = "lbimg"
+from learnbox.content.images import IMAGE_PATH_RE, IMAGE_SCHEME
+
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-#: Image paths: relative to the course folder, plain file-name characters only.
-IMAGE_PATH_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")
 
 _TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "del",

@@ -10,7 +10,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
 from PySide6.QtGui import QImage, QImageReader, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 
-from learnbox.content.render import IMAGE_SCHEME
+from learnbox.content.images import IMAGE_SCHEME
 from learnbox.i18n import _
 from learnbox.services import ServiceError
 from learnbox.services.courses import LessonPage

@@ -127,8 +127,9 @@ class MainWindow(QMainWindow):
         self.auto_sync_timer = QTimer(self)
         self.auto_sync_timer.setInterval(AUTO_SYNC_CHECK_MS)
         self.auto_sync_timer.timeout.connect(self._auto_sync)
-        if lb.sync is not None:
-            self.auto_sync_timer.start()
+        # Always armed: _auto_sync builds the sync service on first use, so start-up never pays for
+        # importing the HTTP stack, and a PC enrolled later starts syncing without a restart.
+        self.auto_sync_timer.start()
 
         self.idle = IdleWatcher(app, self.idle_ms())
         self.idle.idle.connect(self.idle_sign_out)
