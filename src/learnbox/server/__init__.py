@@ -1,0 +1,1 @@
+"""learnbox-server: the central sync server (FastAPI), its database and its admin CLI."""

@@ -1,0 +1,20 @@
+"""Counters taken inside a serialised write transaction (see :meth:`Database.write`)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from learnbox.server.models import Counter
+
+
+def take(session: Session, name: str, n: int) -> int:
+    """Reserve ``n`` consecutive values of counter ``name``; returns the first one."""
+    value = session.execute(select(Counter.value).where(Counter.name == name).with_for_update()).scalar_one()
+    session.execute(update(Counter).where(Counter.name == name).values(value=value + n))
+    return int(value) + 1
+
+
+def current(session: Session, name: str) -> int:
+    """The last value handed out (every value up to it belongs to a committed transaction)."""
+    return int(session.execute(select(Counter.value).where(Counter.name == name)).scalar_one())
