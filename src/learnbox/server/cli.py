@@ -5,6 +5,9 @@
     learnbox-server [--db URL] admin code issue CENTRE [--count N] [--hours H]
     learnbox-server [--db URL] admin device list [--centre C] | device revoke DEVICE_ID
     learnbox-server [--db URL] admin summary [--by centre|course] [--csv FILE|-]
+    learnbox-server [--db URL] admin keys generate|rotate|list
+    learnbox-server [--db URL] admin revoke CODE --reason TEXT
+    learnbox-server [--db URL] admin certificates pending|show CODE
 
 ``--db`` takes an SQLAlchemy URL (``sqlite:///path``, ``postgresql://user@host/db``) or a file
 path; the default is ``$LEARNBOX_SERVER_DB`` or ``server.db`` in the per-user data folder.
@@ -68,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     summary = asub.add_parser("summary", help="devices, learners, events and completions")
     summary.add_argument("--by", choices=["centre", "course"], default="centre")
     summary.add_argument("--csv", default=None, metavar="FILE", help="write CSV to FILE ('-' for the terminal)")
+
+    from learnbox.server.certificates import admin_cli
+
+    admin_cli.register(asub)  # keys generate|rotate|list, revoke CODE, certificates pending|show
     return parser
 
 
@@ -113,6 +120,11 @@ def _admin(args: argparse.Namespace, url: str) -> int:
         print(f"learnbox-server: cannot open the database {url}: {exc}", file=sys.stderr)
         return 2
     out = sys.stdout
+    from learnbox.server.certificates import admin_cli
+
+    handled = admin_cli.run(args, db, wall_ms(), out)
+    if handled is not None:
+        return handled
     try:
         cmd, action = args.admin_command, getattr(args, "action", None)
         if cmd == "centre" and action == "add":
