@@ -62,7 +62,7 @@ LIST_FILL_LIMIT = MIN_BITS // 2
 _QUIZ_TYPES = (EventType.QUIZ_STARTED.value, EventType.ANSWER_GIVEN.value)
 
 CRITERIA = N_(
-    "Passed the final test of this course with at least {percent}% correct answers. "
+    "Passed the final test of this course with a score of at least {percent}%. "
     "The issuer checked every answer against its own answer keys."
 )
 DESCRIPTION = N_("Certificate {code}. Check it at {url}")
