@@ -1,5 +1,9 @@
 """Regenerate docs/screenshots/*.png: the real app, offscreen, walked through every screen in Vietnamese.
 
+Also, at 1366x768: a lesson and a lesson check of "using-a-computer" with the interface and the
+content in Khmer (km-1366x768-lesson.png, km-1366x768-quiz.png), and the certificates dialog with
+one issued, verified certificate (vi-1366x768-certificates.png).
+
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--sizes 1366x768,1024x600]
 
 Uses a throw-away data folder and the bundled content. Dialogs are drawn over the main window
@@ -57,7 +61,11 @@ class Shooter:
         self.settle()
         picture = self.window.grab()
         if dialog is not None:
-            dialog.adjustSize()
+            # The offscreen screen is 800x600 whatever the window size: let the dialog use the room
+            # a real screen of the shot's size would give it (as dialog_fit.fit_to_screen does).
+            dialog.setMaximumSize(picture.width() - 30, picture.height() - 60)
+            # Not adjustSize(): it would clamp to the 800x600 offscreen screen again.
+            dialog.resize(dialog.sizeHint().expandedTo(dialog.minimumSize()).boundedTo(dialog.maximumSize()))
             self.settle()
             over = dialog.grab()
             painter = QPainter(picture)
@@ -105,6 +113,111 @@ def _answer_right_through_widgets(window: MainWindow) -> None:
     elif isinstance(widget, ImageChoiceWidget):
         for b in widget.buttons:
             b.setChecked(b.property("choice_id") == item.key)
+
+
+def _issue_certificate(lb: LearnBox, learner_id: str, course_id: str) -> None:
+    """Record a claim and a server-issued, signed credential for it, as a pull would bring it.
+
+    Built the way tests/services/test_certificates.py does: a throw-away issuer key, pinned on this
+    PC, so the dialog shows the certificate as verified with its code and date.
+    """
+    from datetime import UTC, datetime
+
+    from learnbox.certs.credential import (
+        AchievementInfo,
+        CredentialInput,
+        IssuerProfile,
+        StatusEntry,
+        hashed_identity,
+        issue_credential,
+        new_credential_id,
+    )
+    from learnbox.certs.keys import SigningKey, generate_private_key
+    from learnbox.core.events import Event, EventType
+    from learnbox.core.hlc import HLC
+    from learnbox.core.ids import new_id
+    from learnbox.services.certificates import ISSUER_KEYS_SETTING
+
+    public, code = "https://chungchi.learnbox.vn", "7KQM-X4TB"
+    key = SigningKey.for_controller(generate_private_key(), f"{public}/issuer")
+    course = lb.catalog.course(course_id, "vi")
+    name = lb.learners.get(learner_id).display_name
+    url = f"{public}/v/{code}"
+    credential = issue_credential(
+        CredentialInput(
+            credential_id=new_credential_id(),
+            code=code,
+            verification_url=url,
+            issuer=IssuerProfile(id=f"{public}/issuer", name="Trung tâm LearnBox Hà Nội", url=public),
+            achievement=AchievementInfo(
+                id=f"{public}/achievements/{course_id}",
+                name=course.title,
+                description=course.description,
+                criteria="Đạt bài kiểm tra cuối khoá.",
+                language="vi",
+            ),
+            recipient=(hashed_identity("systemId", learner_id), hashed_identity("name", name)),
+            valid_from=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+            status=StatusEntry(f"{public}/status/1", 42),
+            description=f"Chứng chỉ {code}. Kiểm tra tại {url}",
+        ),
+        key,
+    )
+    claim_id = new_id()
+    lb.store.append(
+        learner_id,
+        EventType.CERTIFICATE_CLAIMED,
+        {"claim_id": claim_id, "course_id": course_id, "content_version": "1", "attempt_ids": []},
+    )
+    now = 1_795_000_100_000
+    issued = Event(
+        new_id(), learner_id, "server", 1, HLC(now, 0, "server").encode(), now, EventType.CERTIFICATE_ISSUED,
+        {"claim_id": claim_id, "course_id": course_id, "code": code, "credential": credential},
+    )
+    lb.store.ingest([issued])
+    lb.store.set_setting(ISSUER_KEYS_SETTING, [key.public_multikey])
+
+
+def extras(app: QApplication, lb: LearnBox, out: Path) -> list[Path]:
+    """The Khmer lesson and quiz, and the certificates dialog, at 1366x768 (fixed file names)."""
+    size = (1366, 768)
+    shots: list[Path] = []
+    window = MainWindow(lb, app, idle_ms=3_600_000)
+    window.resize(*size)
+    window.show()
+    s = Shooter(app, window, out, "")
+
+    def save(name: str, dialog: QWidget | None = None) -> None:
+        made = s.shot(name, dialog)
+        final = out / f"{name}.png"
+        made.replace(final)
+        shots.append(final)
+
+    # Khmer: a Khmer-speaking learner (interface and content in Khmer) reads a lesson and checks it.
+    sokha = lb.learners.create("សុខា ចាន់", None, "km")
+    window.sign_in(lb.learners.sign_in(sokha.learner_id, None))
+    assert "km" in lb.catalog.complete_locales(COURSE), "the Khmer screenshots need Khmer content"
+    window.show_lesson(COURSE, "mouse")
+    save(f"km-{size[0]}x{size[1]}-lesson")
+    window.start_check(COURSE, "mouse")
+    _answer_right_through_widgets(window)
+    window.quiz._primary()
+    save(f"km-{size[0]}x{size[1]}-quiz")
+    window.sign_out()
+
+    # Certificates: a Vietnamese learner with one verified certificate.
+    set_language("vi")
+    lan = next(p for p in lb.learners.list_profiles() if p.display_name == "Trần Văn An")
+    _issue_certificate(lb, lan.learner_id, COURSE)
+    window.sign_in(lb.learners.sign_in(lan.learner_id, None))
+    window.show_progress()
+    window.progress.open_certificates()
+    dialog = next(w for w in app.topLevelWidgets() if isinstance(w, QDialog) and w.objectName() == "certificatesDialog")
+    save(f"vi-{size[0]}x{size[1]}-certificates", dialog)
+    dialog.reject()
+    window.sign_out()
+    window.close()
+    return shots
 
 
 def walk(app: QApplication, lb: LearnBox, size: tuple[int, int], out: Path) -> list[Path]:
@@ -209,6 +322,17 @@ def walk(app: QApplication, lb: LearnBox, size: tuple[int, int], out: Path) -> l
     window.picker.refresh()
     shots.append(step("picker-km"))
     set_language("vi")
+
+    # The learner's own area: their code, and setting a PIN so they can continue elsewhere.
+    window.sign_in(lb.learners.sign_in(an.learner_id, None))
+    window.show_progress()
+    from learnbox.ui.pin_change_dialog import PinChange
+
+    set_pin = window.progress.open_pin_dialog(PinChange.SET)
+    assert set_pin is not None
+    shots.append(step("set-pin", set_pin))
+    set_pin.reject()
+    window.sign_out()
     window.close()
     return shots
 
@@ -234,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
             width, height = (int(v) for v in size_text.lower().split("x"))
             for path in walk(app, lb, (width, height), out):
                 print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        for path in extras(app, lb, out):
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
         lb.close()
     return 0
 

@@ -66,10 +66,11 @@ def tab_to(qtbot: QtBot, target: QWidget, backwards: bool = False, limit: int = 
             press(qtbot, Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
         else:
             press(qtbot, Key.Key_Tab)
+    last = QApplication.focusWidget()
     raise AssertionError(
         f"{target.objectName() or type(target).__name__} cannot be reached with "
         f"{'Shift+Tab' if backwards else 'Tab'} ({limit} presses; focus ended on "
-        f"{type(QApplication.focusWidget()).__name__} {QApplication.focusWidget().objectName()!r})"
+        f"{type(last).__name__} {last.objectName() if last is not None else ''!r})"
     )
 
 

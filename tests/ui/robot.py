@@ -59,8 +59,8 @@ def give(qtbot: QtBot, widget: ItemWidget, response: object) -> None:
     elif isinstance(widget, OrderingWidget):
         assert isinstance(response, list | tuple)
         for target, cid in enumerate(response):
-            row = widget.order().index(cid)
-            widget.list.setCurrentRow(row)
+            position = widget.order().index(cid)
+            widget.list.setCurrentRow(position)
             widget.list.setFocus()
             while widget.list.currentRow() > target:
                 qtbot.keyClick(widget.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)

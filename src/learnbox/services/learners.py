@@ -130,48 +130,80 @@ class LearnerService:
 
     def sign_in(self, learner_id: str, pin: str | None) -> Profile:
         """Check the PIN (if the profile has one) and note the sign-in; raises on refusal."""
+        row = self._row(learner_id)
+        self._check_pin(row, pin)
+        self._store.touch_learner(learner_id)
+        return self.get(learner_id)
+
+    def set_pin(self, learner_id: str, current_pin: str | None, new_pin: str | None) -> Profile:
+        """Set, change or (``new_pin`` None/empty) remove the profile's PIN.
+
+        When the profile already has a PIN, ``current_pin`` must match it; the same lockout as
+        signing in applies, so this cannot be used to guess a PIN. The change is a
+        ``profile.changed`` event, so it travels to other computers like a new name does.
+        """
+        row = self._row(learner_id)
+        new = (new_pin or "").strip() or None
+        if new is not None and not pins.is_valid_pin(new):
+            raise ProfileError(_("A PIN is 4 to 6 digits, for example 2580."))
+        self._check_pin(row, current_pin)
+        if new is None and not row.pin_hash:
+            return self.get(learner_id)  # nothing to remove: record nothing
+        self._store.append(
+            learner_id, EventType.PROFILE_CHANGED, {"pin_hash": pins.hash_pin(new) if new else None}
+        )
+        return self.get(learner_id)
+
+    def _row(self, learner_id: str) -> LearnerRow:
         row = self._store.learner(learner_id)
         if row is None:
             raise NotFound(_("This profile no longer exists on this computer."))
-        if row.pin_hash:
-            now = self._clock()
-            state = self._store.lockout(learner_id)
-            wait_ms = pins.remaining_lock_ms(state, now)
-            if wait_ms > 0:
-                minutes = max(1, -(-wait_ms // 60_000))
+        return row
+
+    def _check_pin(self, row: LearnerRow, pin: str | None) -> None:
+        """Raise unless ``pin`` opens ``row`` (always passes for a profile without a PIN).
+
+        Counts failures and locks the profile after too many, exactly as at sign-in.
+        """
+        if not row.pin_hash:
+            return
+        learner_id = row.learner_id
+        now = self._clock()
+        state = self._store.lockout(learner_id)
+        wait_ms = pins.remaining_lock_ms(state, now)
+        if wait_ms > 0:
+            minutes = max(1, -(-wait_ms // 60_000))
+            raise LockedOut(
+                ngettext(
+                    "Too many wrong PINs. Try again in %(n)d minute.",
+                    "Too many wrong PINs. Try again in %(n)d minutes.",
+                    minutes,
+                )
+                % {"n": minutes},
+                seconds_left=-(-wait_ms // 1000),
+            )
+        if not pin:
+            raise PinRequired(_("Please type your PIN."))
+        if not pins.verify_pin(pin, row.pin_hash):
+            state = pins.after_failure(state, now)
+            self._store.set_lockout(learner_id, state)
+            if state.failures == 0:  # just locked
                 raise LockedOut(
-                    ngettext(
-                        "Too many wrong PINs. Try again in %(n)d minute.",
-                        "Too many wrong PINs. Try again in %(n)d minutes.",
-                        minutes,
-                    )
-                    % {"n": minutes},
-                    seconds_left=-(-wait_ms // 1000),
+                    _("Too many wrong PINs. This profile is locked for 5 minutes."),
+                    seconds_left=pins.LOCKOUT_MS // 1000,
                 )
-            if not pin:
-                raise PinRequired(_("Please type your PIN."))
-            if not pins.verify_pin(pin, row.pin_hash):
-                state = pins.after_failure(state, now)
-                self._store.set_lockout(learner_id, state)
-                if state.failures == 0:  # just locked
-                    raise LockedOut(
-                        _("Too many wrong PINs. This profile is locked for 5 minutes."),
-                        seconds_left=pins.LOCKOUT_MS // 1000,
-                    )
-                left = pins.MAX_FAILURES - state.failures
-                raise WrongPin(
-                    ngettext(
-                        "Wrong PIN. %(n)d try left.",
-                        "Wrong PIN. %(n)d tries left.",
-                        left,
-                    )
-                    % {"n": left},
-                    tries_left=left,
+            left = pins.MAX_FAILURES - state.failures
+            raise WrongPin(
+                ngettext(
+                    "Wrong PIN. %(n)d try left.",
+                    "Wrong PIN. %(n)d tries left.",
+                    left,
                 )
-            if state.failures:
-                self._store.set_lockout(learner_id, pins.Lockout(0, 0))
-        self._store.touch_learner(learner_id)
-        return self.get(learner_id)
+                % {"n": left},
+                tries_left=left,
+            )
+        if state.failures:
+            self._store.set_lockout(learner_id, pins.Lockout(0, 0))
 
     def set_locale(self, learner_id: str, locale: str) -> Profile:
         if locale not in SUPPORTED_LOCALES:

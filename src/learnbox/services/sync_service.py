@@ -137,6 +137,15 @@ def _roaming_error(exc: ApiFailure) -> RoamingFailed:
     code = exc.body.error
     if code == "unknown_learner":
         return RoamingFailed(_("No learner has this code. Check it for typing mistakes."), code)
+    if code == "pin_required":
+        # Roaming needs a PIN: the learner code is visible on shared PCs, so it cannot be the only key.
+        return RoamingFailed(
+            _(
+                "This learner has no PIN yet. Set a PIN on your own computer first and let it sync, "
+                "then sign in here with your learner code and PIN."
+            ),
+            code,
+        )
     if code == "wrong_pin":
         return RoamingFailed(_("Wrong PIN. Try again."), exc.body.reason)
     if code == "pin_locked":

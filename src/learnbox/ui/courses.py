@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from learnbox.core.progress import CourseProgress, CourseStatus
@@ -65,8 +64,13 @@ class CoursesScreen(Screen):
                 QWidget.setTabOrder(previous, open_button)
             previous = open_button
         self.retranslate()
-        if self.cards:
-            self.open_buttons[self.cards[0].course.id].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_target(self) -> QWidget | None:
+        # Coming back from a course (Esc), focus returns to that course's button.
+        last = self.nav.course.course_id
+        if last in self.open_buttons:
+            return self.open_buttons[last]
+        return self.open_buttons[self.cards[0].course.id] if self.cards else None
 
     def _card(self, card: CourseCard) -> tuple[QFrame, QWidget]:
         frame = QFrame()
@@ -145,7 +149,9 @@ class CourseDetailScreen(Screen):
     def show_course(self, course_id: str) -> None:
         self.course_id = course_id
         self.reload()
-        self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_target(self) -> QWidget | None:
+        return self.continue_button
 
     def reload(self) -> None:
         profile = self.nav.profile

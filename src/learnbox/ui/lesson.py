@@ -116,7 +116,10 @@ class LessonScreen(Screen):
     def show_lesson(self, course_id: str, lesson_id: str) -> None:
         self.course_id, self.lesson_id = course_id, lesson_id
         self.reload()
-        self.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_target(self) -> QWidget | None:
+        # The text first: arrow keys and Page Down scroll it; one Tab reaches the main action.
+        return self.browser
 
     def reload(self) -> None:
         profile = self.nav.profile

@@ -34,7 +34,7 @@ from learnbox.services import LearnBox, ServiceError
 from learnbox.services.learners import Profile
 from learnbox.services.quizzes import Attempt, AttemptResult
 from learnbox.ui import fonts, prefs, theme
-from learnbox.ui.controls import LANGUAGE_NAMES, button, label
+from learnbox.ui.controls import LANGUAGE_NAMES, ElidedLabel, button, label
 from learnbox.ui.courses import CourseDetailScreen, CoursesScreen
 from learnbox.ui.idle import IdleWatcher
 from learnbox.ui.lesson import LessonScreen
@@ -77,7 +77,8 @@ class MainWindow(QMainWindow):
         self.avatar = QLabel()
         self.avatar.setFixedSize(44, 44)
         self.avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.who = label("subtitle", wrap=False)
+        self.who = ElidedLabel()
+        self.who.setProperty("role", "subtitle")
         self.who.setObjectName("whoLabel")
         self.home_button = button(object_name="homeButton")
         self.home_button.clicked.connect(self.show_courses)
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.error.hide()
         self.screens.setCurrentWidget(screen)
         self.stack.setCurrentWidget(self.learner_area)
+        screen.take_focus()
 
     def _failed(self, exc: Exception) -> None:
         """A service refused (missing content, full disk…): say so in plain words, stay put."""
@@ -190,7 +192,6 @@ class MainWindow(QMainWindow):
             self._failed(exc)
             return
         self._go(self.course)
-        self.course.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_lesson(self, course_id: str, lesson_id: str) -> None:
         try:
@@ -199,11 +200,10 @@ class MainWindow(QMainWindow):
             self._failed(exc)
             return
         self._go(self.lesson)
-        self.lesson.browser.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _start_quiz(self, attempt: Attempt) -> None:
-        self._go(self.quiz)
         self.quiz.start(attempt)
+        self._go(self.quiz)
 
     def start_check(self, course_id: str, lesson_id: str) -> None:
         if self.profile is None:
@@ -226,8 +226,8 @@ class MainWindow(QMainWindow):
         self._start_quiz(attempt)
 
     def show_result(self, attempt: Attempt, result: AttemptResult) -> None:
-        self._go(self.result)
         self.result.show_result(attempt, result)
+        self._go(self.result)
 
     def show_progress(self) -> None:
         try:
@@ -236,7 +236,6 @@ class MainWindow(QMainWindow):
             self._failed(exc)
             return
         self._go(self.progress)
-        self.progress.home.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def go_back(self) -> None:
         screen = self.current_screen()
@@ -252,6 +251,12 @@ class MainWindow(QMainWindow):
         self.idle.set_timeout_ms(self.idle_ms())
         self.idle.arm()
         self.show_courses()
+
+    def profile_changed(self, profile: Profile) -> None:
+        """The signed-in learner's profile changed (e.g. their PIN): keep the header up to date."""
+        if self.profile is not None and profile.learner_id == self.profile.learner_id:
+            self.profile = profile
+            self._update_header()
 
     def sign_out(self) -> None:
         """Back to the picker, in the device language, with nothing of the learner left open."""
@@ -350,6 +355,7 @@ class MainWindow(QMainWindow):
         panel, self._staff_panel = self._staff_panel, None
         if panel is not None:
             panel.deleteLater()
+        self.activateWindow()  # some window systems leave no window active after a dialog
         self.picker.refresh()
 
     def _settings_saved(self) -> None:
@@ -364,8 +370,15 @@ class MainWindow(QMainWindow):
 
         dialog = RoamDialog(self.lb, self)
         dialog.roamed.connect(self._roamed)
-        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.finished.connect(lambda _r: self._roam_closed(dialog))
         dialog.open()
+
+    def _roam_closed(self, dialog: QDialog) -> None:
+        dialog.deleteLater()
+        self.activateWindow()
+        # Cancelled: back on the button that opened it (a roamed profile's tile has focus instead).
+        if self.focusWidget() is not self.picker.view and self.stack.currentWidget() is self.picker:
+            self.picker.roam_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _roamed(self, learner_id: str) -> None:
         self.picker.refresh()

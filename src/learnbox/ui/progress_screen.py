@@ -1,4 +1,8 @@
-"""The learner's own results: every course with status, lessons, test and certificate."""
+"""The learner's own area: their code and PIN, then every course with status, lessons, test, certificate.
+
+The code card says what a learner needs to continue on another computer (their code and their
+PIN: roaming needs a PIN) and lets them set, change or remove the PIN themselves.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLa
 from learnbox.i18n import _, ngettext
 from learnbox.services.courses import CertificateStatus
 from learnbox.services.progress import ProgressSummary
-from learnbox.ui.controls import button, label
+from learnbox.ui.controls import button, label, set_role
+from learnbox.ui.pin_change_dialog import PinChange, PinChangeDialog
 from learnbox.ui.progress_text import certificate_text, lessons_text, status_text, test_text
 from learnbox.ui.screen import Screen, clear_layout, scroll_column
 
@@ -26,7 +31,15 @@ class ProgressScreen(Screen):
         self.heading = label("title")
         self.totals = label("subtitle")
         self.totals.setObjectName("progressTotals")
-        area, self.column = scroll_column()
+        area, column = scroll_column()
+        self.account = self._account_card()
+        column.addWidget(self.account)
+        courses_host = QWidget()
+        self.column = QVBoxLayout(courses_host)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(12)
+        column.addWidget(courses_host)
+        column.addStretch(1)
         self.course_labels: dict[str, QLabel] = {}
         self.home = button("primary", object_name="progressHome")
         self.home.clicked.connect(self.back)
@@ -44,6 +57,37 @@ class ProgressScreen(Screen):
         layout.addWidget(self.totals)
         layout.addWidget(area, 1)
         layout.addLayout(bottom)
+        QWidget.setTabOrder(self.home, self.pin_button)
+        QWidget.setTabOrder(self.pin_button, self.remove_pin_button)
+        QWidget.setTabOrder(self.remove_pin_button, self.certificates)
+
+    def _account_card(self) -> QFrame:
+        frame = QFrame()
+        frame.setProperty("role", "card")
+        frame.setObjectName("accountCard")
+        inner = QVBoxLayout(frame)
+        inner.setContentsMargins(16, 10, 16, 10)
+        self.code_label = label("subtitle")
+        self.code_label.setObjectName("learnerCodeLabel")
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_help = label()
+        self.code_help.setObjectName("learnerCodeHelp")
+        self.pin_message = label("good")
+        self.pin_message.setObjectName("pinMessage")
+        self.pin_message.hide()
+        self.pin_button = button(object_name="pinButton")
+        self.pin_button.clicked.connect(self._set_or_change_pin)
+        self.remove_pin_button = button(object_name="removePinButton")
+        self.remove_pin_button.clicked.connect(lambda: self.open_pin_dialog(PinChange.REMOVE))
+        row = QHBoxLayout()
+        row.addWidget(self.pin_button)
+        row.addWidget(self.remove_pin_button)
+        row.addStretch(1)
+        inner.addWidget(self.code_label)
+        inner.addWidget(self.code_help)
+        inner.addLayout(row)
+        inner.addWidget(self.pin_message)
+        return frame
 
     def reload(self) -> None:
         profile = self.nav.profile
@@ -79,12 +123,15 @@ class ProgressScreen(Screen):
         self.column.addStretch(1)
         self.certificates.setVisible(bool(self.summary.certificates))
         self.retranslate()
-        self.home.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_target(self) -> QWidget | None:
+        return self.home
 
     def retranslate(self) -> None:
         self.heading.setText(_("My progress"))
         self.home.setText(_("Back to my courses"))
         self.certificates.setText(_("My certificates"))
+        self._retranslate_account()
         summary = self.summary
         if summary is None:
             return
@@ -111,6 +158,58 @@ class ProgressScreen(Screen):
                     f"{status_text(card.progress.status)} · {lessons_text(card.progress)} · {test_text(card.progress)}"
                 )
 
+    def _retranslate_account(self) -> None:
+        profile = self.nav.profile
+        if profile is None:
+            return
+        self.code_label.setText(_("Your code for another computer: {code}").format(code=profile.learner_code))
+        if profile.has_pin:
+            self.code_help.setText(
+                _(
+                    "To continue on another computer, press “I studied on another computer” there"
+                    " and type this code and your PIN."
+                )
+            )
+            self.pin_button.setText(_("Change my PIN"))
+            self.remove_pin_button.setText(_("Remove my PIN"))
+        else:
+            self.code_help.setText(
+                _("To continue on another computer you need this code and a PIN. Set a PIN first.")
+            )
+            self.pin_button.setText(_("Set a PIN"))
+        self.remove_pin_button.setVisible(profile.has_pin)
+
+    def _set_or_change_pin(self) -> None:
+        profile = self.nav.profile
+        if profile is not None:
+            self.open_pin_dialog(PinChange.CHANGE if profile.has_pin else PinChange.SET)
+
+    def open_pin_dialog(self, mode: PinChange) -> PinChangeDialog | None:
+        profile = self.nav.profile
+        if profile is None:
+            return None
+        self.pin_message.hide()
+        dialog = PinChangeDialog(self.nav.lb, profile, mode, self)
+        dialog.accepted.connect(lambda: self._pin_changed(dialog))
+        dialog.finished.connect(lambda _r: self._dialog_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _pin_changed(self, dialog: PinChangeDialog) -> None:
+        profile = dialog.changed
+        if profile is None:
+            return
+        self.nav.profile_changed(profile)
+        self._retranslate_account()
+        set_role(self.pin_message, "good")
+        self.pin_message.setText(_("Your PIN is saved.") if profile.has_pin else _("Your PIN is removed."))
+        self.pin_message.show()
+
+    def _dialog_closed(self, dialog: PinChangeDialog) -> None:
+        dialog.deleteLater()
+        self.window().activateWindow()  # some window systems leave no window active after a dialog
+        self.pin_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def open_certificates(self) -> None:
         """The certificates dialog (statuses, and Save as PDF for verified ones)."""
         from learnbox.ui.certificate.view import CertificatesDialog
@@ -119,5 +218,10 @@ class ProgressScreen(Screen):
         if profile is None:
             return
         dialog = CertificatesDialog(self.nav.lb, profile.learner_id, self.nav.learner_locale, self)
-        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.finished.connect(lambda _r: self._certificates_closed(dialog))
         dialog.open()
+
+    def _certificates_closed(self, dialog: QWidget) -> None:
+        dialog.deleteLater()
+        self.window().activateWindow()
+        self.certificates.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from learnbox.i18n import _
 from learnbox.services import LearnBox
 from learnbox.ui.controls import button, label
+from learnbox.ui.dialog_fit import fit_to_screen, scrolling_body
 from learnbox.ui.staff_panel import plain_error
 from learnbox.ui.worker import Task, run_in_background
 
@@ -67,14 +67,15 @@ class RoamDialog(QDialog):
         row.addWidget(self.cancel)
         row.addStretch(1)
         row.addWidget(self.ok)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(12)
-        layout.addWidget(self.title)
-        layout.addWidget(self.explain)
-        layout.addLayout(form)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.error)
-        layout.addLayout(row)
+        body, outer = scrolling_body(self)
+        body.addWidget(self.title)
+        body.addWidget(self.explain)
+        body.addLayout(form)
+        body.addWidget(self.busy)
+        body.addWidget(self.error)
+        body.addStretch(1)
+        outer.addLayout(row)
+        fit_to_screen(self)
         self.retranslate()
         if lb.sync is None or not lb.sync.status().enrolled:
             self._show_error(_("This PC is not connected to a server yet. Ask the staff to enrol it first."))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from learnbox.ui.main_window import MainWindow
@@ -26,6 +27,24 @@ class Screen(QWidget):
     def back(self) -> None:
         """Where Esc goes from here."""
         self.nav.show_courses()
+
+    def focus_target(self) -> QWidget | None:
+        """The control keyboard focus lands on when this screen is shown (its main action)."""
+        return None
+
+    def take_focus(self) -> None:
+        """Put focus on :meth:`focus_target`, or the first focusable control.
+
+        Called by the main window *after* the screen is shown: focus set on a hidden widget is
+        lost when the stack switches, which left keyboard users with no focus at all.
+        """
+        target = self.focus_target()
+        if target is not None and target.isVisible() and target.isEnabled():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            current = QApplication.focusWidget()
+            if current is None or not self.isAncestorOf(current):
+                self.focusNextChild()
 
 
 def scroll_column(parent: QWidget | None = None) -> tuple[QScrollArea, QVBoxLayout]:
@@ -49,6 +68,7 @@ def clear_layout(layout: QLayout) -> None:
             continue
         widget = entry.widget()
         if widget is not None:
+            widget.hide()  # gone at once: deleteLater waits for the event loop
             widget.deleteLater()
         child = entry.layout()
         if child is not None:

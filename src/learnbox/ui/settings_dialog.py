@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -19,6 +18,7 @@ from learnbox.services import LearnBox, ServiceError
 from learnbox.services.settings import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from learnbox.ui import prefs
 from learnbox.ui.controls import LANGUAGE_NAMES, button, label
+from learnbox.ui.dialog_fit import fit_to_screen, scrolling_body
 
 
 class SettingsDialog(QDialog):
@@ -65,12 +65,14 @@ class SettingsDialog(QDialog):
         row.addWidget(self.cancel)
         row.addStretch(1)
         row.addWidget(self.save)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(14)
-        layout.addWidget(self.title)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addLayout(row)
+        body, outer = scrolling_body(self)
+        body.setSpacing(14)
+        body.addWidget(self.title)
+        body.addLayout(form)
+        body.addWidget(self.error)
+        body.addStretch(1)
+        outer.addLayout(row)
+        fit_to_screen(self)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +26,7 @@ from learnbox.i18n import _
 from learnbox.i18n.formatting import datetime_from_ms
 from learnbox.services import LearnBox
 from learnbox.ui.controls import button, label
+from learnbox.ui.dialog_fit import fit_to_screen, scrolling_body
 from learnbox.ui.settings_dialog import SettingsDialog
 from learnbox.ui.worker import Task, run_in_background
 
@@ -115,15 +115,16 @@ class StaffPanel(QDialog):
         bottom.addWidget(self.settings_button)
         bottom.addStretch(1)
         bottom.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(12)
-        layout.addWidget(self.title)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.outcome)
-        layout.addLayout(actions)
-        layout.addWidget(self.enrol_box)
-        layout.addLayout(bottom)
+        body, outer = scrolling_body(self)
+        body.addWidget(self.title)
+        body.addLayout(form)
+        body.addWidget(self.progress)
+        body.addWidget(self.outcome)
+        body.addLayout(actions)
+        body.addWidget(self.enrol_box)
+        body.addStretch(1)
+        outer.addLayout(bottom)
+        fit_to_screen(self)
         self.retranslate()
 
     # ------------------------------------------------------------------ status

@@ -101,9 +101,20 @@ QListView {{ background: {PAPER}; border: 2px solid transparent; }}
 QListWidget#orderingList {{ background: #FFFFFF; border: 2px solid {LINE}; border-radius: 6px; }}
 QListWidget#orderingList::item {{ min-height: {target - 8}px; padding: 4px 8px; border-bottom: 1px solid #DDDDDD; }}
 QListWidget#orderingList::item:selected {{ background: #DCE8F7; color: {INK}; border: 3px solid {PRIMARY}; }}
-QScrollArea {{ background: transparent; }}
+QScrollArea {{ background: transparent; border: 3px solid transparent; border-radius: 6px; }}
+QScrollArea:focus {{ border-color: {FOCUS}; }}
+QScrollBar:vertical {{ width: {px(16, scale)}px; background: #E6E6E1; border: none; margin: 0; }}
+QScrollBar:horizontal {{ height: {px(16, scale)}px; background: #E6E6E1; border: none; margin: 0; }}
+QScrollBar::handle {{ background: {LINE}; border-radius: {px(6, scale)}px; margin: 3px; }}
+QScrollBar::handle:vertical {{ min-height: 40px; }}
+QScrollBar::handle:horizontal {{ min-width: 40px; }}
+QScrollBar::handle:hover {{ background: {PRIMARY}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
 QScrollArea > QWidget > QWidget {{ background: {PAPER}; }}
 QPushButton:checked {{ background: #DCE8F7; border: 3px solid {PRIMARY}; font-weight: 700; }}
+QPushButton:checked:focus {{ border: 3px solid {FOCUS}; }}
+QListWidget#orderingList:focus {{ border: 3px solid {FOCUS}; }}
 QTextBrowser {{ background: #FFFFFF; border: 2px solid {LINE}; border-radius: 6px; padding: 6px; }}
 QProgressBar {{
     min-height: {px(22, scale)}px; border: 2px solid {LINE}; border-radius: 6px; text-align: center;

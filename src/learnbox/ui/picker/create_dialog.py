@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +23,7 @@ from learnbox.services import LearnBox, ServiceError
 from learnbox.services.learners import AVATARS, Profile
 from learnbox.ui import theme
 from learnbox.ui.controls import LANGUAGE_NAMES, button, label
+from learnbox.ui.dialog_fit import fit_to_screen, scrolling_body
 
 _COLOUR_NAMES: dict[str, str] = {
     "teal": N_("Teal"),
@@ -46,7 +46,7 @@ class CreateProfileDialog(QDialog):
         self.lb = lb
         self.created: Profile | None = None
         self.setModal(True)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(560)
 
         self.title = label("title")
         self.name = QLineEdit()
@@ -102,7 +102,8 @@ class CreateProfileDialog(QDialog):
         self.error.hide()
 
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # Labels above fields: long translations and 150 % text never squeeze the fields.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(self.name_label, self.name)
         form.addRow(self.pin_label, self.pin)
         form.addRow(self.pin_again_label, self.pin_again)
@@ -120,12 +121,14 @@ class CreateProfileDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
 
-        layout = QVBoxLayout(self)
-        layout.setSpacing(14)
-        layout.addWidget(self.title)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        body, outer = scrolling_body(self)
+        body.setSpacing(14)
+        body.addWidget(self.title)
+        body.addLayout(form)
+        body.addWidget(self.error)
+        body.addStretch(1)
+        outer.addLayout(buttons)
+        fit_to_screen(self)
         # Deliberate tab order: fields top to bottom, then Create, then Cancel.
         QWidget.setTabOrder(self.name, self.pin)
         QWidget.setTabOrder(self.pin, self.pin_again)

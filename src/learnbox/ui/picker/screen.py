@@ -249,6 +249,9 @@ class PickerScreen(QWidget):
         dialog, self.dialog = self.dialog, None
         if dialog is not None:
             dialog.deleteLater()
+        # Give the keyboard back to the main window: some window systems leave no window active
+        # after a modal dialog closes, and a keyboard user would then type into nothing.
+        self.window().activateWindow()
 
     def close_dialogs(self) -> None:
         if self.dialog is not None:

@@ -65,7 +65,13 @@ class ResultScreen(Screen):
                 self.next_lesson_id = ids[ids.index(attempt.lesson_id) + 1]
         self._fill_review()
         self.retranslate()
-        (self.onward if self.onward.isVisible() else self.to_course).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_target(self) -> QWidget | None:
+        # isHidden, not isVisible: this is asked while the screen itself may still be hidden.
+        for candidate in (self.onward, self.again):
+            if not candidate.isHidden():
+                return candidate
+        return self.to_course
 
     def _fill_review(self) -> None:
         clear_layout(self.review)

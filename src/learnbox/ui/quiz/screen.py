@@ -129,6 +129,12 @@ class QuizScreen(Screen):
         self.retranslate()
         widget.focus_first()
 
+    def take_focus(self) -> None:
+        if self.item_widget is not None:
+            self.item_widget.focus_first()
+        else:
+            super().take_focus()
+
     def _update_primary(self) -> None:
         widget = self.item_widget
         if widget is None:
