@@ -147,3 +147,26 @@ def test_lookups_are_rate_limited_across_processes(
         assert page.status_code == 429 and "Too many checks" in page.text
         # Public key and status list fetches are not limited (they are the same for everyone).
         assert one.get("/issuer").status_code == 200
+
+
+def test_screenshot_of_the_vietnamese_page(client: TestClient, issued: dict[str, Any], tmp_path: Any) -> None:
+    """With LEARNBOX_SCREENSHOTS=1, refresh docs/screenshots/vi-verification-page.png (needs chromium)."""
+    import os
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    page = client.get(f"/v/{issued['code']}", headers={"Accept-Language": "vi"})
+    assert page.status_code == 200
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not os.environ.get("LEARNBOX_SCREENSHOTS") or browser is None:
+        pytest.skip("set LEARNBOX_SCREENSHOTS=1 with chromium installed to refresh the screenshot")
+    html = tmp_path / "page.html"
+    html.write_text(page.text, encoding="utf-8")
+    target = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "vi-verification-page.png"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         f"--screenshot={target}", "--window-size=1024,768", html.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    assert target.exists()
