@@ -5,7 +5,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: install run test lint typecheck validate bench screenshots pack clean
+.PHONY: install run test lint typecheck validate bench screenshots pack clean catalogs
+
+# Compiled catalogs (.mo) are build products: made from the .po files whenever those change, so
+# start-up does not compile them in memory (~50 ms).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/learnbox.po))
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,9 +17,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) catalogs
 
-run: $(STAMP)
+catalogs: $(MO_FILES)
+
+locales/%/LC_MESSAGES/learnbox.mo: locales/%/LC_MESSAGES/learnbox.po $(STAMP)
+	$(BIN)/pybabel -q compile -i $< -o $@
+
+run: $(STAMP) catalogs
 	$(BIN)/learnbox $(ARGS)
 
 lint: $(STAMP)
@@ -27,13 +36,13 @@ typecheck: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/learnbox content validate content
 
-test: $(STAMP) lint typecheck validate
+test: $(STAMP) catalogs lint typecheck validate
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider
 
-bench: $(STAMP)
+bench: $(STAMP) catalogs
 	QT_QPA_PLATFORM=offscreen sh -c 'for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done'
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) catalogs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
 pack: $(STAMP)
