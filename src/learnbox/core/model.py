@@ -121,7 +121,7 @@ class Course:
 
     @property
     def quiz_id(self) -> str:
-        return f"{self.id}/test"
+        return course_test_quiz_id(self.id)
 
     @property
     def is_fallback(self) -> bool:
@@ -132,5 +132,5 @@ def check_quiz_id(course_id: str, lesson_id: str) -> str:
     return f"{course_id}/{lesson_id}/check"
 
 
-def test_quiz_id(course_id: str) -> str:
+def course_test_quiz_id(course_id: str) -> str:
     return f"{course_id}/test"

@@ -27,6 +27,7 @@ from learnbox.core.progress import LearnerProgress
 from learnbox.i18n import N_, _, current_language
 from learnbox.services.courses import CertificateState, CertificateStatus, CourseService, certificate_state
 from learnbox.storage import Store
+from learnbox.sync.issuer import ISSUER_KEYS_SETTING
 
 if TYPE_CHECKING:
     from learnbox.content import Catalog
@@ -35,7 +36,6 @@ log = logging.getLogger(__name__)
 
 #: Settings key of the pinned issuer public keys (a JSON list of Multikey strings, ``z6Mk...``).
 #: The sync engine stores what it learns from the server here; kept in step with learnbox.sync.state.
-ISSUER_KEYS_SETTING = "sync.issuer_keys"
 #: Where the sync engine keeps the server address (learnbox.sync.state.SERVER_URL); the last
 #: resort for the verification page address when the credential itself does not give one.
 SERVER_URL_SETTING = "sync.server_url"

@@ -16,7 +16,7 @@ from learnbox.content import ContentError
 from learnbox.core.events import EventType
 from learnbox.core.grading import grade, passes
 from learnbox.core.ids import new_id
-from learnbox.core.model import Choice, Item, ItemKind, Quiz, QuizKind, check_quiz_id, test_quiz_id
+from learnbox.core.model import Choice, Item, ItemKind, Quiz, QuizKind, check_quiz_id, course_test_quiz_id
 from learnbox.core.progress import derive
 from learnbox.i18n import _
 from learnbox.services.errors import NotFound, ServiceError
@@ -243,7 +243,7 @@ class QuizService:
         lp = derive(learner_id, events)
         if not all((course_id, ref.id) in lp.completed for ref in course.lessons):
             return False
-        test_id = test_quiz_id(course_id)
+        test_id = course_test_quiz_id(course_id)
         passed_attempts = [
             str(e.payload["attempt_id"])
             for e in events

@@ -22,6 +22,7 @@ from learnbox.sync.engine import SyncEngine, SyncResult
 from learnbox.sync.enrolment import enrol as enrol_device
 from learnbox.sync.errors import NotEnrolled, RoamingFailed, SyncError
 from learnbox.sync.http import ApiFailure, SyncClient
+from learnbox.sync.issuer import refresh_issuer_keys
 from learnbox.sync.schedule import AutoSyncPolicy
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ class SyncService:
                 enrol_device(self.store, server_url, code, client)
             finally:
                 client.close()
+            refresh_issuer_keys(self.store, state.server_url(self.store) or server_url)
 
     def sync_now(
         self,
@@ -90,10 +92,13 @@ class SyncService:
             self._running = True
             engine = self._engine()
             try:
-                return engine.run(progress, should_cancel)
+                result = engine.run(progress, should_cancel)
             finally:
                 engine.client.close()
                 self._running = False
+            # After the pull, so a certificate that just arrived can be checked against a new key.
+            refresh_issuer_keys(self.store, state.server_url(self.store) or "")
+            return result
 
     def roam(self, learner_code: str, pin: str) -> str:
         """Bring a learner's history from the server; returns their learner id."""

@@ -34,7 +34,7 @@ from learnbox.content import ContentError
 from learnbox.core.events import Event, EventType
 from learnbox.core.grading import grade, passes
 from learnbox.core.ids import is_uuid
-from learnbox.core.model import Quiz, test_quiz_id
+from learnbox.core.model import Quiz, course_test_quiz_id
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def verify_claim(
     claim: Claim,
     events: Iterable[Event],
     catalog: QuizCatalog,
-    required_tests: Callable[[str], Iterable[str]] = lambda course_id: (test_quiz_id(course_id),),
+    required_tests: Callable[[str], Iterable[str]] = lambda course_id: (course_test_quiz_id(course_id),),
 ) -> Verdict:
     """Re-grade the attempts ``claim`` rests on from ``events`` (the learner's stored events)."""
     own = [e for e in events if e.learner_id == claim.learner_id]
@@ -205,7 +205,7 @@ def _grade_attempt(
             detail=f"no quiz.started for attempt {attempt_id} of learner {claim.learner_id}",
         )
     p = start.payload
-    quiz_id = test_quiz_id(claim.course_id)
+    quiz_id = course_test_quiz_id(claim.course_id)
     if p.get("quiz_id") != quiz_id or p.get("course_id", claim.course_id) != claim.course_id:
         return Reject(RejectReason.NOT_COURSE_TEST, detail=f"attempt {attempt_id} is of {p.get('quiz_id')!r}")
     raw_locale = p.get("locale")
