@@ -4,8 +4,12 @@
 
 1. push N events from one client store to a real learnbox-server (SQLite) over loopback:
    events/s end to end (client reads outbox, gzip, HTTP, server ingest, client marks acked),
-   and request bytes on the wire per event (gzip body, without HTTP headers);
-2. server ingest with D concurrent devices pushing batches, on SQLite and on PostgreSQL:
+   and request bytes on the wire per event (gzip body, without HTTP headers). These events
+   are synthetic (written in bulk, a fresh attempt id per answer);
+2. bytes per event on REALISTIC traffic: R events written through the real client path
+   (services -> Store.append: real UUIDv7 ids, HLC stamps, payloads, human think times; see
+   sync_realistic.py), pushed by the default engine, plus the same batches in layout 1;
+3. server ingest with D concurrent devices pushing batches, on SQLite and on PostgreSQL:
    events/s, p95 request latency, errors.
 """
 
@@ -21,6 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tests.sync.harness import make_codes, postgres_available, postgres_database, start_server
 from tests.sync.workload import bulk_study, create_learner, new_device
@@ -50,7 +55,45 @@ def bench_push(tmp: Path, n: int) -> None:
         print(
             f"push {result.pushed} events over loopback (SQLite server): {dt:.1f}s = {result.pushed / dt:,.0f} events/s"
         )
-        print(f"  request bytes on the wire per event (gzip body): {client.bytes_sent / result.pushed:.1f}")
+        print(f"  synthetic events: request bytes on the wire per event (gzip body): {client.bytes_sent / result.pushed:.1f}")
+    finally:
+        srv.kill()
+
+
+def bench_realistic_bytes(tmp: Path, n: int) -> None:
+    import gzip
+
+    from sync_realistic import realistic_device
+
+    from learnbox.protocol.batch import encode_events
+    from learnbox.protocol.compression import GZIP_LEVEL, dumps
+
+    srv = start_server(f"sqlite:///{tmp / 'real.db'}", tmp)
+    try:
+        t0 = time.perf_counter()
+        lb = realistic_device(tmp / "realistic", n)
+        made = time.perf_counter() - t0
+        (code,) = make_codes(srv.db_url, "Realistic")
+        from learnbox.sync.enrolment import enrol
+
+        enrol(lb.store, srv.url, code)
+        client = SyncClient(srv.url, lb.store.get_setting("sync.token"))
+        engine = SyncEngine(lb.store, client)  # the defaults the app uses
+        result = engine.run()
+        events = lb.store.own_events_after(0, 10**9)
+        per_layout = {}
+        for version in (1, 2):
+            size = 0
+            for k in range(0, len(events), engine.batch_size):
+                wire = encode_events(events[k : k + engine.batch_size], version=version)
+                size += len(gzip.compress(dumps(wire), compresslevel=GZIP_LEVEL, mtime=0))
+            per_layout[version] = size / len(events)
+        print(
+            f"realistic traffic ({result.pushed} events via services/Store.append, made in {made:.0f}s): "
+            f"{client.bytes_sent / result.pushed:.1f} request bytes per event on the wire "
+            f"(layout 2; the same batches in layout 1: {per_layout[1]:.1f})"
+        )
+        lb.close()
     finally:
         srv.kill()
 
@@ -138,11 +181,14 @@ def main() -> int:
     ap.add_argument("--devices", type=int, default=50)
     ap.add_argument("--per-device", type=int, default=2000)
     ap.add_argument("--batch", type=int, default=500)
+    ap.add_argument("--realistic", type=int, default=3000, help="events of realistic traffic (0: skip)")
     ap.add_argument("--no-postgres", action="store_true")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         bench_push(tmp, args.events)
+        if args.realistic:
+            bench_realistic_bytes(tmp, args.realistic)
         bench_concurrent(
             f"sqlite:///{tmp / 'conc.db'}", tmp, args.devices, args.per_device, args.batch, "SQLite"
         )

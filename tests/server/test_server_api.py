@@ -198,3 +198,41 @@ def test_roaming_brings_history(client: TestClient) -> None:
     assert got == 29
     pulled = client.get("/api/v1/pull", params={"since": 0}, headers=hb).json()
     assert pulled["events"]["n"] == 29  # hosted now: the normal pull includes her too
+
+
+def test_roaming_requires_a_pin(client: TestClient) -> None:
+    """A learner code is shown on screen on shared PCs: without a PIN it must not bring anyone's history."""
+    dev_a, ha = enrol(client, "Centre A")
+    _, hb = enrol(client, "Centre B")
+    lid = new_id()
+    profile = ev(dev_a, lid, 1, "profile.created", display_name="Lan", locale="vi", pin_hash=None)
+    assert push(client, ha, [profile, ev(dev_a, lid, 2)]).status_code == 200
+    for pin in ("", "0000"):
+        r = client.post("/api/v1/roam", json={"learner_code": learner_code(lid), "pin": pin}, headers=hb)
+        assert r.status_code == 403 and r.json()["error"] == "pin_required"
+        assert "set a PIN first" in r.json()["reason"]
+    assert client.get(f"/api/v1/learners/{lid}/events", headers=hb).status_code == 403  # still not hosted
+    # Once a PIN is set (on her own PC, synced), roaming works with it.
+    pin_set = ev(dev_a, lid, 3, "profile.changed", pin_hash=hash_pin("1234"))
+    assert push(client, ha, [pin_set]).status_code == 200
+    r = client.post("/api/v1/roam", json={"learner_code": learner_code(lid), "pin": "1234"}, headers=hb)
+    assert r.status_code == 200 and r.json()["learner_id"] == lid
+
+
+def test_push_and_pull_in_layout_2(client: TestClient) -> None:
+    dev_a, ha = enrol(client, "Centre A")
+    lid = new_id()
+    evs = [ev(dev_a, lid, 1, "profile.created", display_name="Lan", pin_hash=hash_pin("1234"))]
+    evs += [ev(dev_a, lid, s) for s in range(2, 6)]
+    body = gzip_json(encode_events(evs, version=2))
+    r = client.post("/api/v1/push", content=body, headers={**ha, "Content-Encoding": "gzip"})
+    assert r.status_code == 200 and r.json()["acked_seq"] == 5 and r.json()["stored"] == 5
+    _, hb = enrol(client, "Centre B")
+    assert client.post("/api/v1/roam", json={"learner_code": learner_code(lid), "pin": "1234"}, headers=hb).status_code == 200
+    old = client.get("/api/v1/pull", params={"since": 0}, headers=hb).json()["events"]
+    new = client.get("/api/v1/pull", params={"since": 0, "fmt": 2}, headers=hb).json()["events"]
+    assert old["v"] == 1 and new["v"] == 2  # clients from before layout 2 get layout 1
+    from learnbox.protocol.batch import decode_events
+
+    assert decode_events(old, 10) == decode_events(new, 10) and decode_events(new, 10)[0] == evs
+    assert client.get("/api/v1/pull", params={"since": 0, "fmt": 3}, headers=hb).status_code == 422

@@ -109,3 +109,20 @@ def test_enrolment_code_single_use(server: ServerProc, tmp_path: Path) -> None:
         new_device(tmp_path, "b", server.url, code)
     with pytest.raises(EnrolmentFailed, match="not known"):
         new_device(tmp_path, "c", server.url, "AAAA-BBBB-CCCC")
+
+
+def test_roaming_without_a_pin_is_refused_in_plain_words(server: ServerProc, tmp_path: Path) -> None:
+    from learnbox.core.ids import learner_code
+    from learnbox.sync.errors import SyncError
+
+    code_a, code_b = make_codes(server.db_url, "Centre A", 2)
+    a = new_device(tmp_path, "a", server.url, code_a)
+    b = new_device(tmp_path, "b", server.url, code_b)
+    hoa = create_learner(a, "Hoa", pin=False)
+    study(a, hoa, random.Random(3), 5)
+    engine(a).run()
+    with pytest.raises(SyncError) as info:
+        SyncService(b).roam(learner_code(hoa), "")
+    assert isinstance(info.value, RoamingFailed) and info.value.detail == "pin_required"
+    assert "Set a PIN on your own computer first" in str(info.value)
+    assert b.learner(hoa) is None and not b.events_for_learner(hoa)

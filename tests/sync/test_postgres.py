@@ -60,13 +60,13 @@ def test_pull_never_skips_with_two_server_processes(pg_url: str, tmp_path: Path)
         writers = [new_device(tmp_path, f"w{i}", servers[i % 2].url, codes[i]) for i in range(4)]
         learners = []
         for i, w in enumerate(writers):
-            lid = create_learner(w, f"L{i}", pin=False)
+            lid = create_learner(w, f"L{i}")
             learners.append(lid)
             engine(w).run()  # the server learns the learner; the bulk of the work is pushed below
             bulk_study(w, lid, random.Random(i), 1500)
         reader = new_device(tmp_path, "reader", servers[0].url, codes[4])
         for lid in learners:  # the reader hosts every learner
-            engine(reader).roam(learner_code(lid), "")
+            engine(reader).roam(learner_code(lid), PIN)
         stop = threading.Event()
         errors: list[Exception] = []
 

@@ -6,9 +6,11 @@ with its reason, never a 500. Database work runs in the thread pool (the event l
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from learnbox.protocol import API_PREFIX, API_VERSION, MAX_BATCH_EVENTS, MAX_PULL_EVENTS, MAX_SEQ
-from learnbox.protocol.batch import decode_events, encode_events, is_canonical_uuid
+from learnbox.protocol.batch import FORMAT_VERSIONS, decode_events, encode_events, is_canonical_uuid
 from learnbox.protocol.compression import gzip_json
 from learnbox.protocol.errors import ProtocolError
 from learnbox.protocol.messages import (
@@ -42,12 +44,16 @@ from learnbox.server.bodies import device_time, query_int, read_json
 from learnbox.server.db import Database
 from learnbox.server.enrolment import enrol
 from learnbox.server.errors import ApiError, invalid
-from learnbox.server.ingest import ingest
 from learnbox.server.models import Centre, DeviceLearner
 from learnbox.server.pull import Page, learner_history, pull_page
+from learnbox.server.push import Prepared, Stale, commit, commit_checked, prepare
 from learnbox.server.roaming import roam
 
 log = logging.getLogger(__name__)
+
+
+#: Pushes prepared at once (decode, checks) per server process; see _install_routes.
+PREPARE_SLOTS = 4
 
 
 def wall_ms() -> int:
@@ -73,6 +79,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         '{"error": code, "reason": text}.',
     )
     app.state.db = db
+    app.router.on_shutdown.append(db.dispose)  # the group-commit thread and pooled connections
     app.state.clock = config.clock
     app.state.catalog = _load_catalog(config.content)
     _install_error_handlers(app)
@@ -129,6 +136,17 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def _install_routes(app: FastAPI) -> None:
     db: Database = app.state.db
+    # Push preparation is mostly CPU-bound Python (one GIL): on SQLite more than a few at once
+    # only add thread switching and read-lock contention; on PostgreSQL each waits on a few round
+    # trips, so more overlap helps. The rest wait in line (FIFO) in the event loop.
+    # One semaphore per event loop (an asyncio primitive belongs to the loop it first waits in).
+    slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+    def prepare_slots() -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if loop not in slots:
+            slots[loop] = asyncio.Semaphore(PREPARE_SLOTS if db.is_sqlite else 4 * PREPARE_SLOTS)
+        return slots[loop]
 
     def now() -> int:
         return int(app.state.clock())
@@ -188,34 +206,40 @@ def _install_routes(app: FastAPI) -> None:
     async def push(request: Request) -> dict[str, Any]:
         body = await read_json(request)
         sent_ms = device_time(request)
-        try:
-            events, seqs = decode_events(body, MAX_BATCH_EVENTS)
-        except ProtocolError as exc:
-            raise invalid(exc.reason) from exc
-        if seqs is not None:
-            raise invalid("a push batch must not carry server sequence numbers ('s')")
         auth = request.headers.get("authorization")
 
-        def work() -> dict[str, Any]:
-            with db.read() as session:  # turn away unknown tokens without taking the ingest lock
-                authenticate(session, auth)
-            received = now()
-            skew = received - sent_ms if sent_ms is not None else None
-            with db.write() as session:
-                session.info["learnbox.catalog"] = app.state.catalog
-                session.info["learnbox.now_ms"] = received
+        def prepare_push() -> tuple[Prepared, int]:
+            # Everything that needs no lock runs here, in parallel with other requests.
+            try:
+                events, seqs = decode_events(body, MAX_BATCH_EVENTS)
+            except ProtocolError as exc:
+                raise invalid(exc.reason) from exc
+            if seqs is not None:
+                raise invalid("a push batch must not carry server sequence numbers ('s')")
+            with db.read() as session:
                 dev = authenticate(session, auth)
-                result = ingest(session, dev, events, received)
-                if skew is not None:
-                    dev.last_skew_ms = skew
-            return PushResponse(result.acked_seq, result.stored, result.duplicates, received, skew).to_json()
+                return prepare(session, dev, events), now()
 
-        return await run_in_threadpool(work)
+        async with prepare_slots():
+            prepared, received = await run_in_threadpool(prepare_push)
+        skew = received - sent_ms if sent_ms is not None else None
+        catalog = app.state.catalog
+        weight = len(prepared.new) + 1
+        try:
+            result = await asyncio.wrap_future(
+                db.committer.submit(lambda s: commit(s, prepared, received, skew, catalog), weight)
+            )
+        except Stale:  # something changed since prepare(): the reference path re-checks under the lock
+            result = await asyncio.wrap_future(
+                db.committer.submit(lambda s: commit_checked(s, prepared, received, skew, catalog), weight)
+            )
+        return PushResponse(result.acked_seq, result.stored, result.duplicates, received, skew).to_json()
 
     @app.get(f"{API_PREFIX}/pull", tags=["sync"])
     async def pull(request: Request) -> Response:
         since = query_int(request, "since", 0, 0, MAX_SEQ)
         limit = query_int(request, "limit", 1000, 1, MAX_PULL_EVENTS)
+        fmt = _batch_format(request)
         auth = request.headers.get("authorization")
 
         def work() -> Page:
@@ -223,7 +247,7 @@ def _install_routes(app: FastAPI) -> None:
                 dev = authenticate(session, auth)
                 return pull_page(session, dev, since, limit)
 
-        return _page_response(request, await run_in_threadpool(work), now())
+        return _page_response(request, await run_in_threadpool(work), now(), fmt)
 
     @app.post(
         f"{API_PREFIX}/roam",
@@ -252,6 +276,7 @@ def _install_routes(app: FastAPI) -> None:
         since = query_int(request, "since", 0, 0, MAX_SEQ)
         upto = query_int(request, "upto", MAX_SEQ, 0, MAX_SEQ)
         limit = query_int(request, "limit", 1000, 1, MAX_PULL_EVENTS)
+        fmt = _batch_format(request)
         auth = request.headers.get("authorization")
 
         def work() -> Page:
@@ -259,12 +284,18 @@ def _install_routes(app: FastAPI) -> None:
                 dev = authenticate(session, auth)
                 return learner_history(session, dev, learner_id, since, upto, limit)
 
-        return _page_response(request, await run_in_threadpool(work), now())
+        return _page_response(request, await run_in_threadpool(work), now(), fmt)
 
 
-def _page_response(request: Request, page: Page, now_ms: int) -> Response:
+def _batch_format(request: Request) -> int:
+    """The batch layout a pulling client reads (``?fmt=``): 1 unless it says otherwise, so
+    clients from before layout 2 keep working."""
+    return query_int(request, "fmt", 1, min(FORMAT_VERSIONS), max(FORMAT_VERSIONS))
+
+
+def _page_response(request: Request, page: Page, now_ms: int, fmt: int = 1) -> Response:
     body = {
-        "events": encode_events(page.events, page.server_seqs),
+        "events": encode_events(page.events, page.server_seqs, version=fmt),
         "next": page.next_cursor,
         "more": page.more,
         "server_time_ms": now_ms,

@@ -1,5 +1,9 @@
 """Roaming: a learner signs in on another enrolled PC with their learner code and PIN.
 
+A PIN is required: learner codes are shown on screen on shared PCs, so a code alone would let
+anyone pull someone else's history onto their PC. A learner without a PIN is refused with
+``pin_required`` (403) and told to set one on their own computer first (and let it sync).
+
 The PIN is checked against the scrypt hash from their profile events, outside the write lock
 (it is deliberately slow); the outcome is then recorded under a row lock, and a lockout taken
 meanwhile wins over a correct PIN, so parallel guessing gains at most the requests in flight.
@@ -25,13 +29,19 @@ def roam(db: Database, device: Device, request: RoamRequest, now_ms: int) -> Roa
         candidates = session.scalars(select(Learner).where(Learner.learner_code == code).limit(5)).all()
     if not candidates:
         raise ApiError(404, "unknown_learner", "no learner has this code; check it for typing mistakes")
+    candidates = [c for c in candidates if c.pin_hash]
+    if not candidates:
+        raise ApiError(
+            403,
+            "pin_required",
+            "this learner has no PIN, and roaming needs one: set a PIN first on the learner's own "
+            "computer, sync it, then sign in here with the learner code and PIN",
+        )
     for learner in candidates:
         state = pins.Lockout(learner.pin_failures, learner.pin_locked_until_ms)
         if pins.remaining_lock_ms(state, now_ms) > 0:
             raise _locked(pins.remaining_lock_ms(state, now_ms))
-    match = next(
-        (c for c in candidates if c.pin_hash is None or pins.verify_pin(request.pin, c.pin_hash)), None
-    )
+    match = next((c for c in candidates if c.pin_hash and pins.verify_pin(request.pin, c.pin_hash)), None)
     outcome: ApiError | RoamResponse
     # serialise: no event commits between reading ``upto`` and committing the hosting row, so the
     # history fetch (<= upto) and later pulls (which see the hosting row) cover everything.

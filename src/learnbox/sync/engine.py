@@ -16,9 +16,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from learnbox.core.events import Event
 from learnbox.i18n import _
 from learnbox.protocol import MAX_BATCH_EVENTS
 from learnbox.protocol.messages import RoamRequest
@@ -93,35 +95,60 @@ class SyncEngine:
         return SyncResult(pushed, pulled, skew, time.monotonic() - started)
 
     def _push(self, report: Progress, cancel: Callable[[], bool]) -> tuple[int, int | None]:
+        """Send the outbox in device_seq order, preparing batch k+1 while the server stores batch k.
+
+        The HTTP request runs in a helper thread; this thread meanwhile reads and encodes the next
+        batch on the assumption that the server acknowledges the current one whole (it nearly
+        always does). When it answers anything else, the guess is dropped and the next batch is
+        read again from its acknowledgement. The next batch is sent before the acknowledgement
+        is committed locally (an fsync), so that too overlaps the server's work. Store reads and
+        writes stay on this thread (the store keeps one connection per thread).
+        """
         total = self.store.pending_count()
         start_acked = self.store.acked_seq()
         cursor = start_acked
         skew: int | None = None
-        sent_any = False
-        while True:
-            if cancel():
-                raise Cancelled()
-            batch = self.store.own_events_after(cursor, self.batch_size)
-            if not batch and sent_any:
-                break
-            answer = self.client.push(batch)  # an empty batch still checks in and measures skew
-            sent_any = True
-            skew = answer.skew_ms
-            acked = answer.acked_seq
-            if acked < cursor:
-                # The server holds less than we thought (restored from a backup): resend from there.
-                log.warning("server acknowledges %d < local %d: resending from there", acked, cursor)
+        if cancel():
+            raise Cancelled()
+        batch, body = self._prepare(cursor)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="learnbox-push") as http:
+            request = http.submit(self.client.push_encoded, body, batch)  # empty: checks in, measures skew
+            while True:
+                guess_after = batch[-1].device_seq if batch else cursor
+                try:
+                    upcoming = self._prepare(guess_after) if batch else None
+                finally:
+                    answer = request.result()  # a failed request raises here, before anything moves
+                skew = answer.skew_ms
+                acked = answer.acked_seq
+                newly_acked: int | None = None
+                if acked < cursor:
+                    # The server holds less than we thought (restored from a backup): resend from there.
+                    log.warning("server acknowledges %d < local %d: resending from there", acked, cursor)
+                    batch, body = self._prepare(acked)
+                else:
+                    if batch and acked <= cursor:
+                        raise Rejected(f"the server stored the batch but acknowledges only up to {acked}", "stuck")
+                    newly_acked = acked
+                    if batch:
+                        batch, body = upcoming if upcoming is not None and acked == guess_after else self._prepare(acked)
                 cursor = acked
-                continue
-            self.store.mark_acked(acked)
-            if not batch:
-                break
-            if acked <= cursor:
-                raise Rejected(f"the server stored the batch but acknowledges only up to {acked}", "stuck")
-            cursor = acked
-            done = max(0, cursor - start_acked)
-            report(min(done, total), max(total, done), _("Sending progress"))
+                stop = cancel()
+                if batch and not stop:  # the next batch travels while this thread records the acknowledgement
+                    request = http.submit(self.client.push_encoded, body, batch)
+                if newly_acked is not None:
+                    self.store.mark_acked(newly_acked)
+                    done = max(0, cursor - start_acked)
+                    report(min(done, total), max(total, done), _("Sending progress"))
+                if not batch:
+                    break
+                if stop:
+                    raise Cancelled()
         return max(0, self.store.acked_seq() - start_acked), skew
+
+    def _prepare(self, after_seq: int) -> tuple[list[Event], bytes]:
+        batch = self.store.own_events_after(after_seq, self.batch_size)
+        return batch, self.client.encode_push(batch)
 
     def _pull(self, report: Progress, cancel: Callable[[], bool]) -> int:
         cursor = state.pull_cursor(self.store)

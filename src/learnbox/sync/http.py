@@ -36,6 +36,9 @@ from learnbox.sync.errors import Cancelled, Rejected, Revoked, ServerBusy, SyncE
 log = logging.getLogger(__name__)
 
 _RETRY_STATUS = {500, 502, 503, 504}
+#: Batch layout (learnbox.protocol.batch_v2) this client sends and asks for; an older server
+#: ignores ``fmt`` and answers layout 1, which decode_events reads as well.
+PUSH_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class SyncClient:
         self._http.headers["User-Agent"] = "LearnBox-sync/1"
         self.bytes_sent = 0
         self.bytes_received = 0
+        #: Batch layout sent on push; drops to 1 for a server that reads only that.
+        self.push_format = PUSH_FORMAT
 
     def close(self) -> None:
         self._http.close()
@@ -106,17 +111,33 @@ class SyncClient:
         return DeviceInfo.from_json(self._json(self._request("GET", "/device")))
 
     def push(self, events: list[Event]) -> PushResponse:
-        body = gzip_json(encode_events(events))
-        return PushResponse.from_json(self._json(self._request("POST", "/push", gz_body=body)))
+        return self.push_encoded(self.encode_push(events), events)
+
+    def encode_push(self, events: list[Event]) -> bytes:
+        """The gzip body that pushes ``events`` (split from sending so the engine can prepare the
+        next batch while the server works on this one)."""
+        return gzip_json(encode_events(events, version=self.push_format))
+
+    def push_encoded(self, body: bytes, events: list[Event]) -> PushResponse:
+        """Send a body made by :meth:`encode_push` (``events`` re-encode it for an older server)."""
+        try:
+            return PushResponse.from_json(self._json(self._request("POST", "/push", gz_body=body)))
+        except Rejected as exc:
+            if self.push_format == 1 or "unsupported batch format version" not in exc.reason:
+                raise
+            log.info("the server reads only batch layout 1; sending that from now on")
+            self.push_format = 1
+            return self.push(events)
 
     def pull(self, since: int, limit: int = 1000) -> PulledPage:
-        return self._page(self._request("GET", "/pull", params={"since": since, "limit": min(limit, MAX_PULL_EVENTS)}))
+        params = {"since": since, "limit": min(limit, MAX_PULL_EVENTS), "fmt": PUSH_FORMAT}
+        return self._page(self._request("GET", "/pull", params=params))
 
     def roam(self, request: RoamRequest) -> RoamResponse:
         return RoamResponse.from_json(self._json(self._request("POST", "/roam", json_body=request.to_json())))
 
     def history(self, learner_id: str, since: int, upto: int, limit: int = 1000) -> PulledPage:
-        params = {"since": since, "upto": upto, "limit": min(limit, MAX_PULL_EVENTS)}
+        params = {"since": since, "upto": upto, "limit": min(limit, MAX_PULL_EVENTS), "fmt": PUSH_FORMAT}
         return self._page(self._request("GET", f"/learners/{learner_id}/events", params=params))
 
     # ---------------------------------------------------------------------------- plumbing
