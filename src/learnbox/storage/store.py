@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from learnbox.core import hlc as hlc_mod
 from learnbox.core.events import SCHEMA_VERSION, Event, EventType
 from learnbox.core.ids import new_id
@@ -385,7 +387,7 @@ def _event(row: Any) -> Event:
         device_time_ms=int(row[5]),
         type=row[6],
         schema_version=int(row[7]),
-        payload=json.loads(row[8]),
+        payload=orjson.loads(row[8]),  # the hot path of reading a log: orjson is ~3x faster
     )
 
 
