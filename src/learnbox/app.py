@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -37,7 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is not None:
-        return int(handler(args) or 0)
+        try:
+            return int(handler(args) or 0)
+        except BrokenPipeError:
+            # `learnbox content stats | head`: the reader left; that is not an error to report.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     from learnbox.services.logs import configure_logging
     from learnbox.services.paths import data_dir
 

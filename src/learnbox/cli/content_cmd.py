@@ -86,6 +86,8 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
             return EXIT_PROBLEMS
         except KeyboardInterrupt:
             return EXIT_INTERNAL
+        except BrokenPipeError:
+            raise  # the reader of our output left (e.g. `| head`); the entry point ends quietly
         except Exception as exc:  # last resort for the CLI user; logged with its traceback
             log.debug("content command failed", exc_info=True)
             print(f"internal error: {type(exc).__name__}: {exc}")
