@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from learnbox.core.events import Event, EventType
 from learnbox.core.model import Course, LessonRef
-from learnbox.core.progress import CourseStatus, course_progress, derive
+from learnbox.core.progress import PROGRESS_EVENT_TYPES, CourseStatus, course_progress, derive
 
 L = "learner-1"
 COURSE = Course("c", 1, "C", "", (LessonRef("l1", "1", 5), LessonRef("l2", "2", 5)))
@@ -32,6 +33,9 @@ EVENTS = [
     ),
     ev(6, EventType.PROFILE_CHANGED, locale="en"),
     ev(7, EventType.LESSON_COMPLETED, course_id="c", lesson_id="l2"),
+    ev(9, EventType.LESSON_POSITION, course_id="c", lesson_id="l1", position=0.25),
+    ev(10, EventType.LESSON_POSITION, course_id="c", lesson_id="l1", position=0.5),
+    ev(11, EventType.LESSON_POSITION, course_id="c", lesson_id="l2", position=1),
     ev(
         8,
         EventType.QUIZ_FINISHED,
@@ -75,3 +79,21 @@ def test_any_order_and_duplicates_give_the_same_progress(order: list[Event], dup
     assert got.quizzes == expected.quizzes
     assert got.profile == expected.profile
     assert got.last_opened == expected.last_opened
+    assert got.positions == expected.positions
+
+
+def test_reading_position_is_the_newest_per_lesson() -> None:
+    lp = derive(L, EVENTS)
+    assert lp.lesson_position("c", "l1") == 0.5  # e10 is newer than e9 whatever the order
+    assert lp.lesson_position("c", "l2") == 1.0
+    assert lp.lesson_position("c", "never-read") == 0.0
+    assert EventType.LESSON_POSITION.value in PROGRESS_EVENT_TYPES
+    assert EventType.ANSWER_GIVEN.value not in PROGRESS_EVENT_TYPES
+
+
+@pytest.mark.parametrize("bad", [1.5, -0.1, float("nan"), float("inf"), "0.5", True, None])
+def test_malformed_positions_are_ignored(bad: object) -> None:
+    newest = ev(99, EventType.LESSON_POSITION, course_id="c", lesson_id="l1", position=bad)
+    lp = derive(L, [*EVENTS, newest])
+    assert lp.lesson_position("c", "l1") == 0.5
+    assert lp.completed == derive(L, EVENTS).completed

@@ -21,6 +21,9 @@ class EventType(StrEnum):
     PROFILE_CHANGED = "profile.changed"  # {field: value, ...}; last writer (by HLC) wins per field
     LESSON_OPENED = "lesson.opened"  # {course_id, lesson_id, locale}
     LESSON_COMPLETED = "lesson.completed"  # {course_id, lesson_id}
+    # Where the learner left a lesson's text, as a fraction 0..1 of its scroll range; last writer
+    # (by HLC) wins per (course, lesson), so "resume" follows the learner to another PC.
+    LESSON_POSITION = "lesson.position"  # {course_id, lesson_id, position}
     QUIZ_STARTED = "quiz.started"  # {attempt_id, quiz_id, course_id, kind, item_ids, locale, content_version}
     ANSWER_GIVEN = "answer.given"  # {attempt_id, quiz_id, item_id, response, correct, locale}
     QUIZ_FINISHED = "quiz.finished"  # {attempt_id, quiz_id, course_id, correct, total, passed}

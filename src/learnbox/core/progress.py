@@ -3,11 +3,13 @@
 Feeding the same set of events in any order (or with duplicates) gives the same result: that is
 what makes merging logs from several devices safe. Rules: a lesson is completed if any
 completion exists; a quiz's best result is the maximum over finished attempts; "resume here" is
-the lesson opened with the highest HLC stamp; profile fields are last-writer-wins by HLC.
+the lesson opened with the highest HLC stamp, and the reading position inside a lesson is the
+``lesson.position`` with the highest HLC stamp; profile fields are last-writer-wins by HLC.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -53,6 +55,8 @@ class LearnerProgress:
     rejected: dict[str, dict[str, Any]] = field(default_factory=dict)  # claim_id -> payload
     revoked_codes: set[str] = field(default_factory=set)
     profile: dict[str, tuple[str, str, Any]] = field(default_factory=dict)  # field -> (hlc, event_id, value)
+    # (course_id, lesson_id) -> (hlc, event_id, fraction 0..1 of the lesson's scroll range)
+    positions: dict[tuple[str, str], tuple[str, str, float]] = field(default_factory=dict)
     event_ids: set[str] = field(default_factory=set)
 
     def profile_value(self, name: str, default: Any = None) -> Any:
@@ -65,6 +69,11 @@ class LearnerProgress:
 
     def quiz(self, quiz_id: str) -> QuizResult | None:
         return self.quizzes.get(quiz_id)
+
+    def lesson_position(self, course_id: str, lesson_id: str) -> float:
+        """Where the learner last left this lesson's text (0.0 = the top, also when never recorded)."""
+        entry = self.positions.get((course_id, lesson_id))
+        return entry[2] if entry else 0.0
 
 
 def derive(learner_id: str, events: Iterable[Event]) -> LearnerProgress:
@@ -100,6 +109,13 @@ def apply(lp: LearnerProgress, event: Event) -> None:
             key = (str(p["course_id"]), str(p["lesson_id"]))
             lp.completed.add(key)
             lp.opened.add(key)
+        elif t == EventType.LESSON_POSITION:
+            key = (str(p["course_id"]), str(p["lesson_id"]))
+            fraction = position_fraction(p["position"])
+            held = lp.positions.get(key)
+            # (hlc, event_id) is a total order, so the winner does not depend on arrival order.
+            if held is None or (event.hlc, event.event_id) > held[:2]:
+                lp.positions[key] = (event.hlc, event.event_id, fraction)
         elif t == EventType.QUIZ_FINISHED:
             _merge_quiz(lp, str(p["quiz_id"]), int(p["correct"]), int(p["total"]), bool(p["passed"]))
         elif t == EventType.CERTIFICATE_CLAIMED:
@@ -113,6 +129,16 @@ def apply(lp: LearnerProgress, event: Event) -> None:
     except (KeyError, TypeError, ValueError):
         # A malformed event (e.g. from a buggy client) must not hide everything else.
         return
+
+
+def position_fraction(value: Any) -> float:
+    """``value`` as a reading position 0..1; raises ValueError for anything else (bools included)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"a lesson position must be a number, not {value!r}")
+    fraction = float(value)
+    if not math.isfinite(fraction) or not 0.0 <= fraction <= 1.0:
+        raise ValueError(f"a lesson position must be between 0 and 1, not {value!r}")
+    return fraction
 
 
 def _merge_quiz(lp: LearnerProgress, quiz_id: str, correct: int, total: int, passed: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from learnbox.core.progress import (
     LearnerProgress,
     course_progress,
     derive,
+    position_fraction,
 )
 from learnbox.i18n import _
 from learnbox.services.errors import NotFound
@@ -25,6 +27,10 @@ if TYPE_CHECKING:
     from learnbox.content import Catalog
 
 log = logging.getLogger(__name__)
+
+#: Reading positions closer than this to the saved one are not recorded: leaving a lesson after
+#: a nudge of the scroll wheel should not add an event to a log that every sync carries.
+MIN_POSITION_CHANGE = 0.02
 
 
 class CertificateStatus(StrEnum):
@@ -74,6 +80,7 @@ class LessonPage:
     position: int  # 1-based
     count: int
     completed: bool
+    position_fraction: float = 0.0  # where the learner left the text last time, 0..1 of its scroll range
 
     @property
     def is_fallback(self) -> bool:
@@ -163,10 +170,7 @@ class LessonService:
             EventType.LESSON_OPENED,
             {"course_id": course_id, "lesson_id": lesson_id, "locale": lesson.locale},
         )
-        done = self._store.events_for_learner(learner_id, types=[EventType.LESSON_COMPLETED])
-        completed = any(
-            e.payload.get("course_id") == course_id and e.payload.get("lesson_id") == lesson_id for e in done
-        )
+        lp = self._lesson_state(learner_id)
         return LessonPage(
             lesson=lesson,
             html=lesson_html(lesson.body, course_id),
@@ -174,8 +178,35 @@ class LessonService:
             next_id=ids[index + 1] if index + 1 < len(ids) else None,
             position=index + 1,
             count=len(ids),
-            completed=completed,
+            completed=(course_id, lesson_id) in lp.completed,
+            position_fraction=lp.lesson_position(course_id, lesson_id),
         )
+
+    def remember_position(self, learner_id: str, course_id: str, lesson_id: str, fraction: float) -> bool:
+        """Record where the learner left a lesson's text (0..1); True if an event was written.
+
+        Out-of-range values are clamped (a scroll bar can overshoot while the text is laid out);
+        a change smaller than :data:`MIN_POSITION_CHANGE` from the saved position is skipped.
+        """
+        if isinstance(fraction, bool) or not isinstance(fraction, int | float) or not math.isfinite(fraction):
+            raise ValueError(f"not a reading position: {fraction!r}")
+        wanted = position_fraction(min(1.0, max(0.0, float(fraction))))
+        saved = self._lesson_state(learner_id).lesson_position(course_id, lesson_id)
+        if abs(wanted - saved) < MIN_POSITION_CHANGE:
+            return False
+        self._store.append(
+            learner_id,
+            EventType.LESSON_POSITION,
+            {"course_id": course_id, "lesson_id": lesson_id, "position": round(wanted, 4)},
+        )
+        return True
+
+    def _lesson_state(self, learner_id: str) -> LearnerProgress:
+        """Completions and reading positions only: the two things a lesson page needs."""
+        events = self._store.events_for_learner(
+            learner_id, types=[EventType.LESSON_COMPLETED, EventType.LESSON_POSITION]
+        )
+        return derive(learner_id, events)
 
     def complete(self, learner_id: str, course_id: str, lesson_id: str) -> None:
         """Mark a lesson done (lessons without a check; checks complete their lesson themselves)."""

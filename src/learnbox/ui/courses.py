@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from learnbox.core.progress import CourseProgress, CourseStatus
@@ -15,6 +17,11 @@ from learnbox.ui.screen import Screen, clear_layout, scroll_column
 
 if TYPE_CHECKING:
     from learnbox.ui.main_window import MainWindow
+
+
+#: Two course cards side by side from this width (at 100 % text): 1366 px screens get two
+#: columns, 1024 px ones (and large text on 1366) one, so titles and descriptions never squeeze.
+TWO_COLUMNS_FROM_PX = 1100
 
 
 def _progress_bar(progress: CourseProgress) -> QProgressBar:
@@ -46,6 +53,8 @@ class CoursesScreen(Screen):
         layout.addWidget(area, 1)
         self.cards: list[CourseCard] = []
         self.open_buttons: dict[str, QWidget] = {}
+        self._frames: list[QFrame] = []
+        self._columns = 0
 
     def reload(self) -> None:
         profile = self.nav.profile
@@ -54,16 +63,36 @@ class CoursesScreen(Screen):
         self.cards = self.nav.lb.courses.overview(profile.learner_id, self.nav.learner_locale)
         clear_layout(self.grid)
         self.open_buttons = {}
-        columns = 2 if self.width() >= 900 else 1
-        previous: QWidget | None = None
-        for n, card in enumerate(self.cards):
+        self._frames = []
+        for card in self.cards:
             frame, open_button = self._card(card)
-            self.grid.addWidget(frame, n // columns, n % columns)
+            self._frames.append(frame)
             self.open_buttons[card.course.id] = open_button
-            if previous is not None:
-                QWidget.setTabOrder(previous, open_button)
-            previous = open_button
+        # While hidden this screen may still have an old size; the stack it will fill has the real one.
+        self._arrange(self.columns_for(self.nav.screens.width()), force=True)
+        buttons = list(self.open_buttons.values())  # in the window now, so Tab order can be set
+        for previous, following in pairwise(buttons):
+            QWidget.setTabOrder(previous, following)
         self.retranslate()
+
+    def columns_for(self, width: int) -> int:
+        return 2 if width >= TWO_COLUMNS_FROM_PX * self.nav.scale else 1
+
+    def _arrange(self, columns: int, force: bool = False) -> None:
+        """Put the cards in ``columns`` equal columns, row by row (reading and Tab order stay the same)."""
+        if columns == self._columns and not force:
+            return
+        self._columns = columns
+        for frame in self._frames:
+            self.grid.removeWidget(frame)
+        for n, frame in enumerate(self._frames):
+            self.grid.addWidget(frame, n // columns, n % columns)
+        for column in range(2):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(self.columns_for(event.size().width()))
 
     def focus_target(self) -> QWidget | None:
         # Coming back from a course (Esc), focus returns to that course's button.

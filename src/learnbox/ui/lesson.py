@@ -1,4 +1,9 @@
-"""Reading a lesson: sanitized HTML in a text browser, font size, previous/next, fallback notice."""
+"""Reading a lesson: sanitized HTML in a text browser, font size, previous/next, fallback notice.
+
+The reading position (a fraction of the scroll range, so it survives another font size or
+screen) is saved through the lesson service whenever the learner leaves the page, and restored
+when the page is opened again, here or on another PC.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, QUrl
 from PySide6.QtGui import QImage, QImageReader, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 
@@ -14,6 +19,7 @@ from learnbox.content.images import IMAGE_SCHEME
 from learnbox.i18n import _
 from learnbox.services import ServiceError
 from learnbox.services.courses import LessonPage
+from learnbox.storage.errors import StoreError
 from learnbox.ui.controls import LANGUAGE_NAMES, button, label
 from learnbox.ui.screen import Screen
 
@@ -70,6 +76,12 @@ class LessonScreen(Screen):
         self.lesson_id: str | None = None
         self.page: LessonPage | None = None
         self.zoom = 1
+        self._page_course_id: str | None = None  # the course of ``self.page`` (course_id may be ahead)
+        self._reading = False  # a page is on screen whose position has not been saved yet
+        # A position still to apply: the text is laid out (and re-laid out on resize, zoom and
+        # pictures) after setHtml, so it is re-applied on every range change until the learner scrolls.
+        self._pending_fraction: float | None = None
+        self._restoring = False
 
         self.title = label("title")
         self.position = label("muted")
@@ -78,6 +90,9 @@ class LessonScreen(Screen):
         self.notice.hide()
         self.browser = LessonBrowser(self.nav.lb.lessons.image)
         self.browser.setObjectName("lessonBrowser")
+        scroll = self.browser.verticalScrollBar()
+        scroll.rangeChanged.connect(self._range_changed)
+        scroll.valueChanged.connect(self._scrolled)
         self.smaller = button(object_name="smallerText")
         self.bigger = button(object_name="biggerText")
         self.smaller.clicked.connect(lambda: self._zoom(-1))
@@ -114,8 +129,14 @@ class LessonScreen(Screen):
         QWidget.setTabOrder(self.smaller, self.bigger)
 
     def show_lesson(self, course_id: str, lesson_id: str) -> None:
+        self._save_position()  # previous/next: the page being left
         self.course_id, self.lesson_id = course_id, lesson_id
         self.reload()
+
+    def leaving(self) -> None:
+        self._save_position()
+        self._reading = False
+        self._pending_fraction = None
 
     def focus_target(self) -> QWidget | None:
         # The text first: arrow keys and Page Down scroll it; one Tab reaches the main action.
@@ -125,10 +146,63 @@ class LessonScreen(Screen):
         profile = self.nav.profile
         if profile is None or self.course_id is None or self.lesson_id is None:
             return
-        self.page = self.nav.lb.lessons.open(profile.learner_id, self.course_id, self.lesson_id, self.nav.learner_locale)
-        self.browser.setHtml(self.page.html)
+        self._save_position()  # a language switch reloads the same page: keep its place first
+        page = self.nav.lb.lessons.open(profile.learner_id, self.course_id, self.lesson_id, self.nav.learner_locale)
+        self.page, self._page_course_id = page, self.course_id
+        self._pending_fraction = None
+        self.browser.setHtml(page.html)
         self._apply_zoom()
         self.retranslate()
+        self._reading = True
+        self._restore(page.position_fraction)
+
+    # ------------------------------------------------------------------ reading position
+    def position_fraction(self) -> float:
+        """Where the text is scrolled to, 0.0 (top) .. 1.0 (end); a position not yet applied counts."""
+        if self._pending_fraction is not None:
+            return self._pending_fraction
+        bar = self.browser.verticalScrollBar()
+        span = bar.maximum() - bar.minimum()
+        return (bar.value() - bar.minimum()) / span if span > 0 else 0.0
+
+    def _save_position(self) -> None:
+        profile, page, course_id = self.nav.profile, self.page, self._page_course_id
+        if not self._reading or profile is None or page is None or course_id is None:
+            return
+        self._reading = False  # once per visit: the page is saved until it is shown again
+        try:
+            self.nav.lb.lessons.remember_position(
+                profile.learner_id, course_id, page.lesson.id, self.position_fraction()
+            )
+        except (ServiceError, StoreError) as exc:
+            # A full disk must not stop the learner from turning the page or signing out.
+            log.warning("could not save the reading position: %s", exc)
+
+    def _restore(self, fraction: float) -> None:
+        self._pending_fraction = fraction if fraction > 0 else None
+        self._apply_pending()
+        # The layout may only settle once the event loop runs (first show, resize, pictures).
+        QTimer.singleShot(0, self._apply_pending)
+
+    def _apply_pending(self) -> None:
+        fraction = self._pending_fraction
+        if fraction is None:
+            return
+        bar = self.browser.verticalScrollBar()
+        self._restoring = True
+        try:
+            bar.setValue(bar.minimum() + round(fraction * (bar.maximum() - bar.minimum())))
+        finally:
+            self._restoring = False
+
+    def _range_changed(self, _minimum: int, _maximum: int) -> None:
+        self._apply_pending()
+
+    def _scrolled(self, _value: int) -> None:
+        # Any move not made by _apply_pending is the learner's (or a range clamp): from now on
+        # the scroll bar itself says where they are.
+        if not self._restoring:
+            self._pending_fraction = None
 
     def _apply_zoom(self) -> None:
         font = self.browser.font()
@@ -136,8 +210,11 @@ class LessonScreen(Screen):
         self.browser.document().setDefaultFont(font)
 
     def _zoom(self, step: int) -> None:
+        fraction = self.position_fraction()  # bigger text must not move the learner to another paragraph
         self.zoom = max(0, min(len(ZOOM_STEPS) - 1, self.zoom + step))
         self._apply_zoom()
+        self._pending_fraction = fraction
+        self._apply_pending()
         self.smaller.setEnabled(self.zoom > 0)
         self.bigger.setEnabled(self.zoom < len(ZOOM_STEPS) - 1)
 

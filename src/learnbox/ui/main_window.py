@@ -33,6 +33,7 @@ from learnbox.i18n import _, current_language, on_language_changed, set_language
 from learnbox.services import LearnBox, ServiceError
 from learnbox.services.learners import Profile
 from learnbox.services.quizzes import Attempt, AttemptResult
+from learnbox.storage.errors import StoreError
 from learnbox.ui import fonts, prefs, theme
 from learnbox.ui.controls import LANGUAGE_NAMES, ElidedLabel, button, label
 from learnbox.ui.courses import CourseDetailScreen, CoursesScreen
@@ -164,7 +165,18 @@ class MainWindow(QMainWindow):
         widget = self.screens.currentWidget()
         return widget if isinstance(widget, Screen) else None
 
+    def _leave_current(self) -> None:
+        """Let the screen the learner is on save what must last (e.g. the lesson's reading position)."""
+        screen = self.current_screen()
+        if screen is not None and self.profile is not None and self.stack.currentWidget() is self.learner_area:
+            try:
+                screen.leaving()
+            except (ServiceError, StoreError) as exc:  # a full disk must not keep the learner on this screen
+                log.warning("could not save the screen state: %s", exc)
+
     def _go(self, screen: Screen) -> None:
+        if screen is not self.current_screen():
+            self._leave_current()
         self.error.hide()
         self.screens.setCurrentWidget(screen)
         self.stack.setCurrentWidget(self.learner_area)
@@ -262,6 +274,7 @@ class MainWindow(QMainWindow):
         """Back to the picker, in the device language, with nothing of the learner left open."""
         self.idle.disarm()
         self.close_dialogs()
+        self._leave_current()
         self.profile = None
         self.quiz.attempt = None
         device_language = self.lb.settings.device_language
@@ -407,6 +420,7 @@ class MainWindow(QMainWindow):
         self._auto_task = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._leave_current()
         self.auto_sync_timer.stop()
         self._closed = True
         self.idle.disarm()

@@ -24,6 +24,9 @@ class Screen(QWidget):
     def reload(self) -> None:
         """Re-read data whose wording depends on the language (course titles, lesson text)."""
 
+    def leaving(self) -> None:
+        """The learner is leaving this screen (another screen, sign-out, closing): save what must last."""
+
     def back(self) -> None:
         """Where Esc goes from here."""
         self.nav.show_courses()

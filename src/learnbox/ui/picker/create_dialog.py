@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QWidget,
 )
 
@@ -24,6 +23,7 @@ from learnbox.services.learners import AVATARS, Profile
 from learnbox.ui import theme
 from learnbox.ui.controls import LANGUAGE_NAMES, button, label
 from learnbox.ui.dialog_fit import fit_to_screen, scrolling_body
+from learnbox.ui.picker.swatch import ColourSwatch
 
 _COLOUR_NAMES: dict[str, str] = {
     "teal": N_("Teal"),
@@ -69,19 +69,11 @@ class CreateProfileDialog(QDialog):
         self.colours = QButtonGroup(self)
         colour_row = QHBoxLayout()
         colour_row.setSpacing(6)
-        self.colour_buttons: dict[str, QPushButton] = {}
+        self.colour_buttons: dict[str, ColourSwatch] = {}
         for key in AVATARS:
-            swatch = QPushButton()
-            swatch.setCheckable(True)
-            swatch.setFixedSize(44, 44)
+            swatch = ColourSwatch(theme.NAMED_AVATARS.get(key, theme.PRIMARY))
+            swatch.setObjectName(f"colour-{key}")
             swatch.setProperty("avatar", key)
-            colour = theme.NAMED_AVATARS.get(key, theme.PRIMARY)
-            swatch.setStyleSheet(
-                f"QPushButton {{ background: {colour}; border: 3px solid {colour}; border-radius: 22px;"
-                " min-width: 0; min-height: 0; padding: 0; }"
-                f"QPushButton:checked {{ border: 5px solid {theme.INK}; }}"
-                f"QPushButton:focus {{ border: 5px solid {theme.FOCUS}; }}"
-            )
             self.colours.addButton(swatch)
             self.colour_buttons[key] = swatch
             colour_row.addWidget(swatch)

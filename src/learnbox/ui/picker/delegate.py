@@ -30,9 +30,13 @@ class ProfileTileDelegate(QStyledItemDelegate):
     def __init__(self, scale: float = 1.0) -> None:
         super().__init__()
         self.scale = scale
+        self.tile_width: int | None = None  # set by the view to fill its rows evenly; None = natural
+
+    def natural_width(self) -> int:
+        return round(TILE_W * self.scale)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(round(TILE_W * self.scale), round(TILE_H * self.scale))
+        return QSize(self.tile_width or self.natural_width(), round(TILE_H * self.scale))
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

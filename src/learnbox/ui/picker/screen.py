@@ -9,12 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QDialog,
     QHBoxLayout,
     QLineEdit,
-    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +27,7 @@ from learnbox.ui.picker.create_dialog import CreateProfileDialog
 from learnbox.ui.picker.delegate import ProfileTileDelegate
 from learnbox.ui.picker.model import PROFILE_ROLE, ProfileFilter, ProfileListModel
 from learnbox.ui.picker.pin_dialog import PinDialog
+from learnbox.ui.picker.tile_view import TileView
 
 
 class PickerScreen(QWidget):
@@ -72,19 +71,9 @@ class PickerScreen(QWidget):
         self.filter = ProfileFilter()
         self.filter.setSourceModel(self.model)
         self.delegate = ProfileTileDelegate(scale)
-        self.view = QListView()
+        self.view = TileView(self.delegate)
         self.view.setObjectName("profileView")
-        self.view.setViewMode(QListView.ViewMode.IconMode)
-        self.view.setMovement(QListView.Movement.Static)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setUniformItemSizes(True)
-        self.view.setWrapping(True)
-        self.view.setSpacing(4)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setMouseTracking(True)
         self.view.setModel(self.filter)
-        self.view.setItemDelegate(self.delegate)
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
         self.count = label("muted")
@@ -145,6 +134,7 @@ class PickerScreen(QWidget):
     def set_scale(self, scale: float) -> None:
         self.delegate.scale = scale
         self.view.setGridSize(QSize())  # let the delegate's size hint decide
+        self.view.fit_tiles()
         self.view.doItemsLayout()
 
     def retranslate(self) -> None:
