@@ -236,3 +236,17 @@ def test_push_and_pull_in_layout_2(client: TestClient) -> None:
 
     assert decode_events(old, 10) == decode_events(new, 10) and decode_events(new, 10)[0] == evs
     assert client.get("/api/v1/pull", params={"since": 0, "fmt": 3}, headers=hb).status_code == 422
+
+
+@pytest.mark.parametrize("type_", ["certificate.issued", "certificate.rejected", "certificate.revoked"])
+def test_a_device_cannot_push_events_only_the_server_writes(client: TestClient, type_: str) -> None:
+    """A forged certificate.issued would count in the programme office's completion figures
+    (admin summary) and reach the learner's other PCs as if the issuer had written it."""
+    dev, h = enrol(client)
+    lid = new_id()
+    forged = ev(dev, lid, 1, type_, claim_id=new_id(), course_id="c", code="ABCD-EFGH", credential={})
+    r = push(client, h, [forged])
+    assert r.status_code == 403 and r.json()["error"] == "server_event", r.text
+    assert "only the server" in r.json()["reason"]
+    r = push(client, h, [ev(dev, lid, 1)])  # the device's ordinary events still go through
+    assert r.status_code == 200 and r.json()["acked_seq"] == 1

@@ -89,3 +89,17 @@ def test_cancel_stops_sending_and_keeps_the_answers_in_flight(tmp_path: Path) ->
     # Batch 2 was already on its way when batch 1's progress was reported: its answer is kept,
     # nothing more is sent.
     assert store.acked_seq() == 200 and len(server.sent) == 2
+
+
+def test_a_server_ahead_of_this_pc_does_not_hide_new_work(tmp_path: Path) -> None:
+    """A PC restored from an old backup: the server acknowledges more of this device than the PC
+    holds. Events recorded afterwards reuse those sequence numbers; they must stay pending (and
+    make the server refuse them loudly), never be taken as already acknowledged."""
+    store = _store(tmp_path, 10)
+    server = FakeServer()
+    server.held.update(range(1, 501))  # what the PC had sent before its database was restored
+    SyncEngine(store, server)._push(lambda *_: None, lambda: False)
+    assert store.acked_seq() == store.last_device_seq()
+    store.append(store.learners()[0].learner_id, "lesson.opened", {"course_id": "c", "lesson_id": "l"})
+    assert store.pending_count() == 1
+    assert [e.device_seq for e in store.unacked(10)] == [store.last_device_seq()]

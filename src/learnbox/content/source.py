@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from learnbox.content.errors import ContentError
@@ -175,7 +176,7 @@ class PackSource(Source):
             raw = self._zip.read(MANIFEST_NAME)
         except KeyError:
             raise ContentError(str(self.path), None, "content pack has no manifest.json") from None
-        except (OSError, zipfile.BadZipFile, RuntimeError) as exc:
+        except (OSError, zipfile.BadZipFile, RuntimeError, zlib.error) as exc:
             raise ContentError(where, None, f"cannot read manifest: {exc}") from None
         try:
             manifest = json.loads(raw.decode("utf-8"))
@@ -203,7 +204,7 @@ class PackSource(Source):
             if info.file_size > MAX_FILE_BYTES:
                 raise ContentError(self.display(rel), None, f"file is larger than {MAX_FILE_BYTES} bytes")
             data = self._zip.read(info)
-        except (OSError, zipfile.BadZipFile, RuntimeError, KeyError) as exc:
+        except (OSError, zipfile.BadZipFile, RuntimeError, KeyError, zlib.error) as exc:  # zlib: damaged data
             raise ContentError(self.display(rel), None, f"cannot read from pack: {exc}") from None
         if hashlib.sha256(data).hexdigest() != expected:
             raise ContentError(

@@ -154,6 +154,8 @@ def load_yaml(text: str, display: str, sink: Sink, line_offset: int = 0) -> Any:
         sink.error(display, line, f"YAML syntax error: {problem}{context}")
     except yaml.YAMLError as exc:
         sink.error(display, None, f"YAML error: {exc}")
+    except RecursionError:  # thousands of nested [ or {: the constructor recurses once per level
+        sink.error(display, line_offset or None, "YAML is nested too deeply to be course content")
     finally:
         loader.dispose()
     return None

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 MAX_FAILURES = 5
 LOCKOUT_MS = 5 * 60 * 1000
 _N, _R, _P = 2**14, 8, 1  # ~30-50 ms on a 2-core PC: slow for guessing, fast enough to sign in
+_MAX_N = 2**16
+_MAX_WORK = 4 * _N * _R * _P  # what verify_pin accepts: at most 4x our own cost
 
 
 def is_valid_pin(pin: str) -> bool:
@@ -42,13 +44,24 @@ def hash_pin(pin: str) -> str:
 
 def verify_pin(pin: str, stored: str) -> bool:
     """True when ``pin`` matches ``stored``; False for any malformed input."""
+    if not isinstance(stored, str):  # from another PC's profile event: may be any JSON value
+        return False
     try:
         scheme, n, r, p, salt_b64, hash_b64 = stored.split("$")
         if scheme != "scrypt":
             return False
+        cost_n, cost_r, cost_p = int(n), int(r), int(p)
+        # The hash comes from profile events written elsewhere: a forged one must not choose a
+        # cost that takes minutes (p=200000) or a huge output. Ours are (2**14, 8, 1), 32 bytes.
+        if not (2 <= cost_n <= _MAX_N and cost_n & (cost_n - 1) == 0 and 1 <= cost_r <= 16 and 1 <= cost_p <= 4):
+            return False
+        if cost_n * cost_r * cost_p > _MAX_WORK or len(hash_b64) > 100 or len(salt_b64) > 100:
+            return False
         salt = base64.b64decode(salt_b64)
         expected = base64.b64decode(hash_b64)
-        digest = hashlib.scrypt(pin.encode(), salt=salt, n=int(n), r=int(r), p=int(p), dklen=len(expected))
+        if not 16 <= len(expected) <= 64:
+            return False
+        digest = hashlib.scrypt(pin.encode(), salt=salt, n=cost_n, r=cost_r, p=cost_p, dklen=len(expected))
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(digest, expected)

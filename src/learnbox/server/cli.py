@@ -30,6 +30,27 @@ from learnbox.server.app import wall_ms
 log = logging.getLogger(__name__)
 
 
+def _port(text: str) -> int:
+    """argparse type: a TCP port, so a typo is a usage error rather than a bind() traceback."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port {value} is not between 1 and 65535")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def default_db_url() -> str:
     env = os.environ.get("LEARNBOX_SERVER_DB")
     if env:
@@ -45,9 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="learnbox-server", description="LearnBox central sync server")
     parser.add_argument("--db", default=None, help="database URL or SQLite file (default: per-user data folder)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8080, help="TCP port (default 8080)")
+    parser.add_argument("--port", type=_port, default=8080, help="TCP port (default 8080)")
     parser.add_argument("--content", default=None, help="course content folder or .lbpack (default: bundled)")
-    parser.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL only)")
+    parser.add_argument("--workers", type=_positive, default=1, help="server processes (PostgreSQL only)")
     parser.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     sub = parser.add_subparsers(dest="command")
     admin = sub.add_parser("admin", help="administer centres, enrolment codes and devices")

@@ -40,6 +40,10 @@ log = logging.getLogger(__name__)
 
 _CHUNK = 500  # ids per IN (...) list: well under every database's parameter limit
 _PROFILE_TYPES = (EventType.PROFILE_CREATED.value, EventType.PROFILE_CHANGED.value)
+#: Written by the server alone (the certificate office): a device sending one is forging it.
+SERVER_ONLY_TYPES = frozenset(
+    {EventType.CERTIFICATE_ISSUED.value, EventType.CERTIFICATE_REJECTED.value, EventType.CERTIFICATE_REVOKED.value}
+)
 _EVENTS_TABLE: Table = StoredEvent.__table__  # type: ignore[assignment]  # Core insert: 2x faster than ORM bulk
 
 
@@ -89,6 +93,8 @@ def check_batch(device: Device, events: Sequence[Event]) -> list[Event]:
                 "foreign_device",
                 f"event {i} claims device {ev.device_id}, but this token belongs to device {device.device_id}",
             )
+        if ev.type in SERVER_ONLY_TYPES:
+            raise forbidden("server_event", f"event {i} is a {ev.type}: only the server writes those")
         prior = seen.get(ev.event_id)
         if prior is not None:
             if prior != ev:

@@ -244,12 +244,15 @@ class QuizService:
         if not all((course_id, ref.id) in lp.completed for ref in course.lessons):
             return False
         test_id = course_test_quiz_id(course_id)
+        # Events pulled from other PCs may be malformed: one without an attempt id is skipped.
         passed_attempts = [
-            str(e.payload["attempt_id"])
+            e.payload["attempt_id"]
             for e in events
             if e.type == EventType.QUIZ_FINISHED
             and e.payload.get("quiz_id") == test_id
-            and e.payload.get("passed")
+            and e.payload.get("passed") is True
+            and isinstance(e.payload.get("attempt_id"), str)
+            and e.payload["attempt_id"]
         ]
         if not passed_attempts:
             return False

@@ -128,6 +128,11 @@ class SyncService:
             log.info("automatic sync failed: %s (%s)", exc.message, exc.detail)
             self.policy.finished(False, exc.retryable)
             return None
+        except BaseException:
+            # An unexpected error (a bug) must not leave the policy "running" forever, which
+            # would silently stop every later automatic sync until LearnBox is restarted.
+            self.policy.finished(False)
+            raise
         self.policy.finished(True)
         return result
 

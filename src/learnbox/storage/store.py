@@ -364,12 +364,19 @@ def _refresh_learner(conn: sqlite3.Connection, learner_id: str) -> None:
             name,
             fold(name),
             str(fields.get("locale") or "vi"),
-            fields.get("avatar"),
-            fields.get("pin_hash"),
+            _text_or_none(fields.get("avatar")),
+            _text_or_none(fields.get("pin_hash")),
             rows[0][0],
             last_seen[0] if last_seen else None,
         ),
     )
+
+
+def _text_or_none(value: Any) -> str | None:
+    """A profile field that must be text: anything else (from a buggy or forged event pulled from
+    another PC) counts as unset, instead of failing every ingest of that page (SQLite cannot bind
+    a list or dict) or reaching the PIN check as a number."""
+    return value if isinstance(value, str) and value else None
 
 
 def _is_disk_full(exc: sqlite3.OperationalError) -> bool:

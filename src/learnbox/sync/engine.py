@@ -137,7 +137,10 @@ class SyncEngine:
                 if batch and not stop:  # the next batch travels while this thread records the acknowledgement
                     request = http.submit(self.client.push_encoded, body, batch)
                 if newly_acked is not None:
-                    self.store.mark_acked(newly_acked)
+                    # Never past what this PC holds: a server ahead of it (the PC restored from an
+                    # old backup) would otherwise hide the events recorded next, which reuse those
+                    # sequence numbers, and they would never be sent (as in enrolment.enrol).
+                    self.store.mark_acked(min(newly_acked, self.store.last_device_seq()))
                     done = max(0, cursor - start_acked)
                     report(min(done, total), max(total, done), _("Sending progress"))
                 if not batch:

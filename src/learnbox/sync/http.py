@@ -12,7 +12,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 
@@ -34,6 +34,8 @@ from learnbox.protocol.messages import (
 from learnbox.sync.errors import Cancelled, Rejected, Revoked, ServerBusy, SyncError, Unreachable
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 _RETRY_STATUS = {500, 502, 503, 504}
 #: Batch layout (learnbox.protocol.batch_v2) this client sends and asks for; an older server
@@ -105,10 +107,10 @@ class SyncClient:
         return self._json(self._request("GET", "/health", auth=False))
 
     def enrol(self, request: EnrolRequest) -> EnrolResponse:
-        return EnrolResponse.from_json(self._json(self._request("POST", "/enrol", json_body=request.to_json(), auth=False)))
+        return _decode(EnrolResponse.from_json, self._json(self._request("POST", "/enrol", json_body=request.to_json(), auth=False)))
 
     def device(self) -> DeviceInfo:
-        return DeviceInfo.from_json(self._json(self._request("GET", "/device")))
+        return _decode(DeviceInfo.from_json, self._json(self._request("GET", "/device")))
 
     def push(self, events: list[Event]) -> PushResponse:
         return self.push_encoded(self.encode_push(events), events)
@@ -121,7 +123,7 @@ class SyncClient:
     def push_encoded(self, body: bytes, events: list[Event]) -> PushResponse:
         """Send a body made by :meth:`encode_push` (``events`` re-encode it for an older server)."""
         try:
-            return PushResponse.from_json(self._json(self._request("POST", "/push", gz_body=body)))
+            return _decode(PushResponse.from_json, self._json(self._request("POST", "/push", gz_body=body)))
         except Rejected as exc:
             if self.push_format == 1 or "unsupported batch format version" not in exc.reason:
                 raise
@@ -134,7 +136,7 @@ class SyncClient:
         return self._page(self._request("GET", "/pull", params=params))
 
     def roam(self, request: RoamRequest) -> RoamResponse:
-        return RoamResponse.from_json(self._json(self._request("POST", "/roam", json_body=request.to_json())))
+        return _decode(RoamResponse.from_json, self._json(self._request("POST", "/roam", json_body=request.to_json())))
 
     def history(self, learner_id: str, since: int, upto: int, limit: int = 1000) -> PulledPage:
         params = {"since": since, "upto": upto, "limit": min(limit, MAX_PULL_EVENTS), "fmt": PUSH_FORMAT}
@@ -225,6 +227,15 @@ class SyncClient:
 
 class _Truncated(Exception):
     pass
+
+
+def _decode(parse: Callable[[Any], T], obj: Any) -> T:
+    """A server message read with ``parse``; an answer of the wrong shape (an old or broken server,
+    a captive portal answering 200) is a retryable SyncError, not a ProtocolError traceback."""
+    try:
+        return parse(obj)
+    except ProtocolError as exc:
+        raise ServerBusy(f"unexpected answer from server: {exc.reason}") from exc
 
 
 def _read_capped(response: requests.Response) -> bytes:
