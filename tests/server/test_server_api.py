@@ -250,3 +250,19 @@ def test_a_device_cannot_push_events_only_the_server_writes(client: TestClient, 
     assert "only the server" in r.json()["reason"]
     r = push(client, h, [ev(dev, lid, 1)])  # the device's ordinary events still go through
     assert r.status_code == 200 and r.json()["acked_seq"] == 1
+
+
+def test_a_known_device_id_cannot_be_taken_over_with_just_a_code(client: TestClient) -> None:
+    device_id, headers = enrol(client)
+    (code,) = make_codes(client.db_url, "Centre B")  # type: ignore[attr-defined]
+    stolen = client.post("/api/v1/enrol", json={"code": code, "device_id": device_id})
+    assert stolen.status_code == 409 and stolen.json()["error"] == "device_known"
+    wrong = client.post(
+        "/api/v1/enrol", json={"code": code, "device_id": device_id}, headers={"Authorization": "Bearer nope"}
+    )
+    assert wrong.status_code == 409
+    assert client.get("/api/v1/device", headers=headers).status_code == 200  # the real PC still works
+    moved = client.post("/api/v1/enrol", json={"code": code, "device_id": device_id}, headers=headers)
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["centre_name"] == "Centre B"
+    assert client.get("/api/v1/device", headers=headers).status_code == 401  # old token replaced

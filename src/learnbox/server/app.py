@@ -39,7 +39,7 @@ from learnbox.protocol.messages import (
     json_schema,
 )
 from learnbox.server import migrate
-from learnbox.server.auth import authenticate
+from learnbox.server.auth import authenticate, bearer_token
 from learnbox.server.bodies import device_time, query_int, read_json
 from learnbox.server.db import Database
 from learnbox.server.enrolment import enrol
@@ -140,7 +140,9 @@ def _install_routes(app: FastAPI) -> None:
     # only add thread switching and read-lock contention; on PostgreSQL each waits on a few round
     # trips, so more overlap helps. The rest wait in line (FIFO) in the event loop.
     # One semaphore per event loop (an asyncio primitive belongs to the loop it first waits in).
-    slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+    slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+        weakref.WeakKeyDictionary()
+    )
 
     def prepare_slots() -> asyncio.Semaphore:
         loop = asyncio.get_running_loop()
@@ -172,9 +174,12 @@ def _install_routes(app: FastAPI) -> None:
         except ProtocolError as exc:
             raise invalid(exc.reason) from exc
 
+        authorization = request.headers.get("authorization")
+        presented = bearer_token(authorization) if authorization else None
+
         def work() -> dict[str, Any]:
             with db.write(serialise=False) as session:
-                return enrol(session, req, now()).to_json()
+                return enrol(session, req, now(), presented).to_json()
 
         return await run_in_threadpool(work)
 
@@ -185,10 +190,17 @@ def _install_routes(app: FastAPI) -> None:
                 dev = authenticate(session, request.headers.get("authorization"))
                 centre = session.get(Centre, dev.centre_id)
                 hosted = session.scalar(
-                    select(func.count()).select_from(DeviceLearner).where(DeviceLearner.device_id == dev.device_id)
+                    select(func.count())
+                    .select_from(DeviceLearner)
+                    .where(DeviceLearner.device_id == dev.device_id)
                 )
                 return DeviceInfo(
-                    dev.device_id, dev.centre_id, centre.name if centre else "", dev.acked_seq, int(hosted or 0), now()
+                    dev.device_id,
+                    dev.centre_id,
+                    centre.name if centre else "",
+                    dev.acked_seq,
+                    int(hosted or 0),
+                    now(),
                 ).to_json()
 
         return await run_in_threadpool(work)

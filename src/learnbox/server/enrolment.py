@@ -35,9 +35,12 @@ def create_centre(session: Session, name: str, now_ms: int) -> Centre:
 
 
 def find_centre(session: Session, id_or_name: str) -> Centre:
-    centre = session.get(Centre, id_or_name) or session.scalars(
-        select(Centre).where(func.lower(Centre.name) == id_or_name.strip().lower())
-    ).first()
+    centre = (
+        session.get(Centre, id_or_name)
+        or session.scalars(
+            select(Centre).where(func.lower(Centre.name) == id_or_name.strip().lower())
+        ).first()
+    )
     if centre is None:
         raise AdminError(f"no centre with id or name {id_or_name!r} (see 'admin centre list')")
     return centre
@@ -60,18 +63,24 @@ def issue_codes(session: Session, centre: Centre, count: int, hours: float, now_
     for _ in range(count):
         code = new_enrolment_code()
         session.add(
-            EnrolmentCode(code_hash=digest(code), centre_id=centre.centre_id, created_ms=now_ms, expires_ms=expires)
+            EnrolmentCode(
+                code_hash=digest(code), centre_id=centre.centre_id, created_ms=now_ms, expires_ms=expires
+            )
         )
         out.append(IssuedCode(code, centre.name, expires))
     session.flush()
     return out
 
 
-def enrol(session: Session, request: EnrolRequest, now_ms: int) -> EnrolResponse:
+def enrol(
+    session: Session, request: EnrolRequest, now_ms: int, presented_token: str | None = None
+) -> EnrolResponse:
     """Spend a one-time code: the device (its own id) joins the code's centre with a fresh token.
 
-    Re-enrolling a known device id (a reinstalled or un-revoked PC) replaces its token and
-    keeps its acknowledged sequence, so its outbox carries on where it stopped.
+    Re-enrolling a known device id (a moved or un-revoked PC) replaces its token and keeps its
+    acknowledged sequence, so its outbox carries on where it stopped. Device ids are not secret
+    (every pulled event carries one), so re-enrolment must present the device's current token:
+    otherwise anyone with a code could take over another PC's identity and learners.
     """
     code = session.get(EnrolmentCode, digest(normalise_enrolment_code(request.code)), with_for_update=True)
     if code is None:
@@ -82,8 +91,14 @@ def enrol(session: Session, request: EnrolRequest, now_ms: int) -> EnrolResponse
         raise ApiError(403, "code_expired", "this enrolment code has expired; ask for a new one")
     centre = session.get(Centre, code.centre_id)
     assert centre is not None  # foreign key
-    token = new_token()
     device = session.get(Device, request.device_id)
+    if device is not None and (presented_token is None or digest(presented_token) != device.token_hash):
+        raise conflict(
+            "device_known",
+            "a PC with this id is already enrolled; a PC re-enrols with its own token "
+            "(a reinstalled PC gets a new id and enrols as new)",
+        )
+    token = new_token()
     if device is None:
         device = Device(
             device_id=request.device_id,

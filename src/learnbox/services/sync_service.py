@@ -76,7 +76,8 @@ class SyncService:
 
     def enrol(self, server_url: str, code: str) -> None:
         with self._lock:
-            client = self._client_factory(server_url, None)
+            # A PC that was enrolled before proves it is the same PC with its current token.
+            client = self._client_factory(server_url, state.token(self.store))
             try:
                 enrol_device(self.store, server_url, code, client)
             finally:

@@ -18,6 +18,10 @@ _CODE_MESSAGES = {
     "bad_code": lambda: _("This enrolment code is not known. Check it for typing mistakes."),
     "code_used": lambda: _("This enrolment code has already been used. Ask the programme office for a new one."),
     "code_expired": lambda: _("This enrolment code has expired. Ask the programme office for a new one."),
+    "device_known": lambda: _(
+        "The server already knows this PC under another enrolment. Ask the programme office to check "
+        "the device list."
+    ),
 }
 
 

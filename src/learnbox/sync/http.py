@@ -107,7 +107,7 @@ class SyncClient:
         return self._json(self._request("GET", "/health", auth=False))
 
     def enrol(self, request: EnrolRequest) -> EnrolResponse:
-        return _decode(EnrolResponse.from_json, self._json(self._request("POST", "/enrol", json_body=request.to_json(), auth=False)))
+        return _decode(EnrolResponse.from_json, self._json(self._request("POST", "/enrol", json_body=request.to_json(), auth=bool(self.token))))
 
     def device(self) -> DeviceInfo:
         return _decode(DeviceInfo.from_json, self._json(self._request("GET", "/device")))
