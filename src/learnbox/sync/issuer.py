@@ -4,6 +4,10 @@ After each successful sync the client fetches ``<server>/issuer`` and adds any n
 the pinned set (keys are never dropped: certificates signed by a retired key stay valid). The
 issuer id is pinned on first use; a server that later presents another issuer is not trusted
 for certificates, and field staff see why in the log.
+
+Over plain ``http://`` (other than this machine) only the first pin is taken: anyone on the path
+could otherwise slip in a key of their own and forge certificates this PC would accept. A server
+that rotates its key must be reached over https for PCs to learn the new key.
 """
 
 from __future__ import annotations
@@ -30,6 +34,14 @@ def _http_get_json(url: str) -> Any:
     return response.json()
 
 
+def _trusted_transport(server_url: str) -> bool:
+    """https, or a server on this very machine (nothing in between to tamper with the answer)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(server_url)
+    return parts.scheme == "https" or parts.hostname in ("127.0.0.1", "localhost", "::1")
+
+
 def refresh_issuer_keys(store: Store, server_url: str, fetch: Fetch = _http_get_json) -> list[str]:
     """Fetch the issuer document and pin its keys; returns the pinned keys (unchanged on failure)."""
     from learnbox.certs.errors import CertificateError
@@ -50,6 +62,11 @@ def refresh_issuer_keys(store: Store, server_url: str, fetch: Fetch = _http_get_
         return pinned
     if known_id is None:
         store.set_setting(ISSUER_ID_SETTING, issuer_id)
+    elif pinned and not _trusted_transport(server_url):
+        new = [k for k in keys if k not in pinned]
+        if new:
+            log.warning("not pinning new issuer keys %s received over plain http from %s", new, server_url)
+        return pinned
     merged = pinned + [k for k in keys if k not in pinned]
     if merged != pinned:
         store.set_setting(ISSUER_KEYS_SETTING, merged)
