@@ -55,7 +55,9 @@ def bench_push(tmp: Path, n: int) -> None:
         print(
             f"push {result.pushed} events over loopback (SQLite server): {dt:.1f}s = {result.pushed / dt:,.0f} events/s"
         )
-        print(f"  synthetic events: request bytes on the wire per event (gzip body): {client.bytes_sent / result.pushed:.1f}")
+        print(
+            f"  synthetic events: request bytes on the wire per event (gzip body): {client.bytes_sent / result.pushed:.1f}"
+        )
     finally:
         srv.kill()
 

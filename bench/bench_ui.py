@@ -42,7 +42,13 @@ def run(data_dir: Path, walk: bool) -> dict[str, float]:
 
 def report(label: str, runs: list[dict[str, float]]) -> None:
     print(f"== {label}")
-    for key in ("painted_picker_s", "sign_in_home_ms", "lesson_open_ms", "rss_after_lesson_mb"):
+    for key in (
+        "painted_picker_s",
+        "sign_in_home_ms",
+        "lesson_open_ms",
+        "next_lesson_open_ms",
+        "rss_after_lesson_mb",
+    ):
         if key in runs[0]:
             print(
                 f"  {key:22s} median {statistics.median(r[key] for r in runs):8.3f}   all {[r[key] for r in runs]}"

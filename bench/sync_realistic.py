@@ -68,7 +68,9 @@ def _response(item: Item, right: bool, rng: random.Random) -> Any:
         rng.shuffle(targets)
         return dict(zip(key_map, targets, strict=True))
     if kind is ItemKind.FILL_IN:
-        return (item.accepted[0] if item.accepted else "") if right else rng.choice(["không biết", "abc", "?"])
+        return (
+            (item.accepted[0] if item.accepted else "") if right else rng.choice(["không biết", "abc", "?"])
+        )
     return None
 
 
@@ -131,7 +133,9 @@ def _study(lb: LearnBox, clock: VirtualClock, rng: random.Random, n_events: int,
                 position[lid] = (c_index, l_index + 1)
 
 
-def _take_test(lb: LearnBox, clock: VirtualClock, rng: random.Random, lid: str, course_id: str, locale: str) -> None:
+def _take_test(
+    lb: LearnBox, clock: VirtualClock, rng: random.Random, lid: str, course_id: str, locale: str
+) -> None:
     attempt = lb.quizzes.start_test(lid, course_id, locale)
     for item in attempt.items:
         clock.spend(rng, 5, 60)

@@ -141,6 +141,12 @@ def _render(markdown_text: str, course_id: str) -> str:
     )
 
 
+def warm_up() -> None:
+    """Build this thread's Markdown parser now (~80 ms of imports and regex compiling), so the
+    first lesson a learner opens does not pay for it."""
+    _render("**LearnBox**", "")
+
+
 def lesson_html(markdown_text: str, course_id: str, base_font_px: int | None = None) -> str:
     """A lesson body as sanitized HTML for QTextBrowser.
 

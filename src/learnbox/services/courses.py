@@ -208,6 +208,12 @@ class LessonService:
         )
         return derive(learner_id, events)
 
+    def prepare(self) -> None:
+        """Warm the lesson renderer on the calling thread (call it while the screen is idle)."""
+        from learnbox.content.render import warm_up
+
+        warm_up()
+
     def complete(self, learner_id: str, course_id: str, lesson_id: str) -> None:
         """Mark a lesson done (lessons without a check; checks complete their lesson themselves)."""
         self._store.append(

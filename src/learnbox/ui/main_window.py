@@ -48,6 +48,8 @@ from learnbox.ui.worker import Task, run_in_background
 
 log = logging.getLogger(__name__)
 
+#: After start-up, when to warm the lesson renderer: late enough not to delay the first paint.
+WARM_UP_DELAY_MS = 1000
 #: How often to ask the sync policy whether an automatic sync is due (it decides the real pace).
 AUTO_SYNC_CHECK_MS = 60_000
 
@@ -133,6 +135,10 @@ class MainWindow(QMainWindow):
         # importing the HTTP stack, and a PC enrolled later starts syncing without a restart.
         self.auto_sync_timer.start()
 
+        # While the picker waits for someone to find their name, build the lesson renderer so the
+        # first lesson opens as fast as the rest (measured in bench/bench_ui.py).
+        QTimer.singleShot(WARM_UP_DELAY_MS, self.lb.lessons.prepare)
+
         self.idle = IdleWatcher(app, self.idle_ms())
         self.idle.idle.connect(self.idle_sign_out)
         # i18n keeps listeners forever; hold this window weakly so a closed window is not called.
@@ -168,7 +174,11 @@ class MainWindow(QMainWindow):
     def _leave_current(self) -> None:
         """Let the screen the learner is on save what must last (e.g. the lesson's reading position)."""
         screen = self.current_screen()
-        if screen is not None and self.profile is not None and self.stack.currentWidget() is self.learner_area:
+        if (
+            screen is not None
+            and self.profile is not None
+            and self.stack.currentWidget() is self.learner_area
+        ):
             try:
                 screen.leaving()
             except (ServiceError, StoreError) as exc:  # a full disk must not keep the learner on this screen
@@ -185,7 +195,11 @@ class MainWindow(QMainWindow):
     def _failed(self, exc: Exception) -> None:
         """A service refused (missing content, full disk…): say so in plain words, stay put."""
         log.warning("action failed: %s", exc)
-        self.error.setText(str(exc) if isinstance(exc, ServiceError) else _("Something went wrong: {error}").format(error=exc))
+        self.error.setText(
+            str(exc)
+            if isinstance(exc, ServiceError)
+            else _("Something went wrong: {error}").format(error=exc)
+        )
         self.error.show()
 
     # ------------------------------------------------------------------ navigation
@@ -221,7 +235,9 @@ class MainWindow(QMainWindow):
         if self.profile is None:
             return
         try:
-            attempt = self.lb.quizzes.start_check(self.profile.learner_id, course_id, lesson_id, self.learner_locale)
+            attempt = self.lb.quizzes.start_check(
+                self.profile.learner_id, course_id, lesson_id, self.learner_locale
+            )
         except (ServiceError, ContentError) as exc:
             self._failed(exc)
             return
@@ -311,7 +327,11 @@ class MainWindow(QMainWindow):
     def _language_changed(self, _language: str) -> None:
         self.retranslate()
         screen = self.current_screen()
-        if self.profile is not None and screen is not None and self.stack.currentWidget() is self.learner_area:
+        if (
+            self.profile is not None
+            and screen is not None
+            and self.stack.currentWidget() is self.learner_area
+        ):
             # Course and lesson texts come in the new language too (or their fallback).
             try:
                 screen.reload() if screen is not self.quiz else screen.retranslate()
@@ -404,7 +424,10 @@ class MainWindow(QMainWindow):
         if sync is None or self._auto_task is not None or not sync.auto_sync_due():
             return
         self._auto_task = run_in_background(
-            lambda _p, _c: sync.auto_sync(), self._auto_synced, self._auto_failed, on_finished=self._auto_finished
+            lambda _p, _c: sync.auto_sync(),
+            self._auto_synced,
+            self._auto_failed,
+            on_finished=self._auto_finished,
         )
 
     def _auto_synced(self, result: object) -> None:
