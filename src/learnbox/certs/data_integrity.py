@@ -85,13 +85,14 @@ def proof_configuration(
     verification_method: str,
     created: str,
     proof_purpose: str = ASSERTION_METHOD,
+    cryptosuite: str = CRYPTOSUITE,
 ) -> dict[str, Any]:
     """The proof options to be signed, in the member order the W3C vectors print them."""
     if not is_datetime_stamp(created):
         raise ProofError(f"proof 'created' {created!r} is not a date-time with a time zone")
     config: dict[str, Any] = {
         "type": PROOF_TYPE,
-        "cryptosuite": CRYPTOSUITE,
+        "cryptosuite": cryptosuite,
         "created": created,
         "verificationMethod": verification_method,
         "proofPurpose": proof_purpose,

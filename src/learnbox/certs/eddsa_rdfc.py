@@ -20,6 +20,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 
+from learnbox.certs import data_integrity
 from learnbox.certs.data_integrity import (
     ASSERTION_METHOD,
     PROOF_TYPE,
@@ -27,7 +28,6 @@ from learnbox.certs.data_integrity import (
     KeyResolver,
     ProofResult,
     format_datetime,
-    is_datetime_stamp,
     unsecured,
 )
 from learnbox.certs.errors import CertificateError, KeyFormatError, ProofError
@@ -68,18 +68,10 @@ def canonical_nquads(document: Mapping[str, Any], contexts: ContextMap) -> str:
 def proof_configuration(
     document: Mapping[str, Any], verification_method: str, created: str, proof_purpose: str = ASSERTION_METHOD
 ) -> dict[str, Any]:
-    if not is_datetime_stamp(created):
-        raise ProofError(f"proof 'created' {created!r} is not a date-time with a time zone")
-    config: dict[str, Any] = {
-        "type": PROOF_TYPE,
-        "cryptosuite": CRYPTOSUITE,
-        "created": created,
-        "verificationMethod": verification_method,
-        "proofPurpose": proof_purpose,
-    }
-    if "@context" in document:
-        config["@context"] = copy.deepcopy(document["@context"])
-    return config
+    """The proof options to be signed: the same members as eddsa-jcs-2022, another cryptosuite."""
+    return data_integrity.proof_configuration(
+        document, verification_method, created, proof_purpose, cryptosuite=CRYPTOSUITE
+    )
 
 
 def hash_data(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 #: Each language written in its own script, so people who cannot read the current one find theirs.
 LANGUAGE_NAMES: dict[str, str] = {
@@ -15,7 +15,9 @@ LANGUAGE_NAMES: dict[str, str] = {
 }
 
 
-def button(role: str | None = None, parent: QWidget | None = None, object_name: str | None = None) -> QPushButton:
+def button(
+    role: str | None = None, parent: QWidget | None = None, object_name: str | None = None
+) -> QPushButton:
     """A push button; ``role`` ("primary", "small", "choice") picks its style."""
     widget = QPushButton(parent)
     if role:
@@ -24,6 +26,15 @@ def button(role: str | None = None, parent: QWidget | None = None, object_name: 
         widget.setObjectName(object_name)
     widget.setAutoDefault(True)  # Enter activates the focused button
     return widget
+
+
+def dialog_buttons(cancel: QPushButton, primary: QPushButton) -> QHBoxLayout:
+    """The bottom row of every dialog: Cancel on the left, the main action on the right."""
+    row = QHBoxLayout()
+    row.addWidget(cancel)
+    row.addStretch(1)
+    row.addWidget(primary)
+    return row
 
 
 def label(role: str | None = None, wrap: bool = True, parent: QWidget | None = None) -> QLabel:

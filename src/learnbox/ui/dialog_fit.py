@@ -56,6 +56,8 @@ def fit_to_screen(widget: QWidget) -> None:
     if screen is None:
         return
     free = screen.availableGeometry()
-    widget.setMaximumSize(max(320, free.width() - SCREEN_MARGIN_PX // 2), max(240, free.height() - SCREEN_MARGIN_PX))
+    widget.setMaximumSize(
+        max(320, free.width() - SCREEN_MARGIN_PX // 2), max(240, free.height() - SCREEN_MARGIN_PX)
+    )
     if widget.minimumWidth() > widget.maximumWidth():
         widget.setMinimumWidth(widget.maximumWidth())

@@ -147,7 +147,9 @@ class LessonScreen(Screen):
         if profile is None or self.course_id is None or self.lesson_id is None:
             return
         self._save_position()  # a language switch reloads the same page: keep its place first
-        page = self.nav.lb.lessons.open(profile.learner_id, self.course_id, self.lesson_id, self.nav.learner_locale)
+        page = self.nav.lb.lessons.open(
+            profile.learner_id, self.course_id, self.lesson_id, self.nav.learner_locale
+        )
         self.page, self._page_course_id = page, self.course_id
         self._pending_fraction = None
         self.browser.setHtml(page.html)

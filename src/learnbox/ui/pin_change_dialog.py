@@ -10,12 +10,12 @@ from enum import Enum
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from learnbox.i18n import _
 from learnbox.services import LearnBox, LockedOut, ProfileError, ServiceError
 from learnbox.services.learners import Profile
-from learnbox.ui.controls import button, label
+from learnbox.ui.controls import button, dialog_buttons, label
 from learnbox.ui.dialog_fit import fit_to_screen, scrolling_body
 
 
@@ -36,7 +36,9 @@ def _pin_edit(name: str, parent: QWidget) -> QLineEdit:
 class PinChangeDialog(QDialog):
     """``changed`` holds the updated profile after a successful accept."""
 
-    def __init__(self, lb: LearnBox, profile: Profile, mode: PinChange, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, lb: LearnBox, profile: Profile, mode: PinChange, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("pinChangeDialog")
         self.lb = lb
@@ -52,7 +54,11 @@ class PinChangeDialog(QDialog):
         self.new = _pin_edit("newPin", self)
         self.again = _pin_edit("newPinAgain", self)
         self.current_label, self.new_label, self.again_label = QLabel(), QLabel(), QLabel()
-        for lab, buddy in ((self.current_label, self.current), (self.new_label, self.new), (self.again_label, self.again)):
+        for lab, buddy in (
+            (self.current_label, self.current),
+            (self.new_label, self.new),
+            (self.again_label, self.again),
+        ):
             lab.setBuddy(buddy)
             lab.setWordWrap(True)
         form = QFormLayout()
@@ -75,10 +81,7 @@ class PinChangeDialog(QDialog):
         self.ok.clicked.connect(self._submit)
         self.cancel = button(object_name="cancelPin")
         self.cancel.clicked.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.cancel)
-        row.addStretch(1)
-        row.addWidget(self.ok)
+        row = dialog_buttons(self.cancel, self.ok)
 
         # The fields scroll (big text on a small screen); the buttons always stay in view.
         body, outer = scrolling_body(self)
@@ -90,7 +93,11 @@ class PinChangeDialog(QDialog):
         outer.addLayout(row)
         fit_to_screen(self)
 
-        fields: list[QWidget] = [w for w, shown in ((self.current, needs_current), (self.new, needs_new), (self.again, needs_new)) if shown]
+        fields: list[QWidget] = [
+            w
+            for w, shown in ((self.current, needs_current), (self.new, needs_new), (self.again, needs_new))
+            if shown
+        ]
         previous: QWidget | None = None
         for stop in [*fields, self.ok, self.cancel]:
             if previous is not None:
@@ -109,11 +116,15 @@ class PinChangeDialog(QDialog):
         self.title.setText(titles[self.mode])
         if self.mode is PinChange.REMOVE:
             self.explain.setText(
-                _("Without a PIN anyone at this computer can open your profile, and you cannot continue on another computer.")
+                _(
+                    "Without a PIN anyone at this computer can open your profile, and you cannot continue on another computer."
+                )
             )
             self.ok.setText(_("Remove my PIN"))
         else:
-            self.explain.setText(_("A PIN is 4 to 6 digits. Choose one that others cannot guess, and remember it."))
+            self.explain.setText(
+                _("A PIN is 4 to 6 digits. Choose one that others cannot guess, and remember it.")
+            )
             self.ok.setText(_("Save my PIN"))
         self.current_label.setText(_("&Current PIN"))
         self.new_label.setText(_("&New PIN"))

@@ -13,7 +13,6 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from learnbox.i18n import _
 from learnbox.services import LearnBox
-from learnbox.ui.controls import button, label
+from learnbox.ui.controls import button, dialog_buttons, label
 from learnbox.ui.dialog_fit import fit_to_screen, scrolling_body
 from learnbox.ui.staff_panel import plain_error
 from learnbox.ui.worker import Task, run_in_background
@@ -63,10 +62,7 @@ class RoamDialog(QDialog):
         self.ok.clicked.connect(self.start)
         self.cancel = button(object_name="cancelRoam")
         self.cancel.clicked.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.cancel)
-        row.addStretch(1)
-        row.addWidget(self.ok)
+        row = dialog_buttons(self.cancel, self.ok)
         body, outer = scrolling_body(self)
         body.addWidget(self.title)
         body.addWidget(self.explain)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QSpinBox,
     QWidget,
@@ -17,7 +16,7 @@ from learnbox.i18n import _
 from learnbox.services import LearnBox, ServiceError
 from learnbox.services.settings import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES
 from learnbox.ui import prefs
-from learnbox.ui.controls import LANGUAGE_NAMES, button, label
+from learnbox.ui.controls import LANGUAGE_NAMES, button, dialog_buttons, label
 from learnbox.ui.dialog_fit import fit_to_screen, scrolling_body
 
 
@@ -61,10 +60,7 @@ class SettingsDialog(QDialog):
         self.cancel = button(object_name="cancelSettings")
         self.save.clicked.connect(self._save)
         self.cancel.clicked.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.cancel)
-        row.addStretch(1)
-        row.addWidget(self.save)
+        row = dialog_buttons(self.cancel, self.save)
         body, outer = scrolling_body(self)
         body.setSpacing(14)
         body.addWidget(self.title)

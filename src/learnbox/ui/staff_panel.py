@@ -64,7 +64,8 @@ class StaffPanel(QDialog):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for name, value in zip(
-            self.names, (self.server, self.centre, self.last_success, self.pending, self.last_error, self.skew),
+            self.names,
+            (self.server, self.centre, self.last_success, self.pending, self.last_error, self.skew),
             strict=True,
         ):
             form.addRow(name, value)
@@ -133,8 +134,14 @@ class StaffPanel(QDialog):
         self.title.setText(_("Sync and settings"))
         for name, text in zip(
             self.names,
-            (_("Server"), _("Centre"), _("Last successful sync"), _("Waiting to send"), _("Last error"),
-             _("Clock of this PC")),
+            (
+                _("Server"),
+                _("Centre"),
+                _("Last successful sync"),
+                _("Waiting to send"),
+                _("Last error"),
+                _("Clock of this PC"),
+            ),
             strict=True,
         ):
             name.setText(text)
@@ -150,7 +157,14 @@ class StaffPanel(QDialog):
 
     def refresh_status(self) -> None:
         if self.sync is None:
-            for value in (self.server, self.centre, self.last_success, self.pending, self.last_error, self.skew):
+            for value in (
+                self.server,
+                self.centre,
+                self.last_success,
+                self.pending,
+                self.last_error,
+                self.skew,
+            ):
                 value.setText("—")
             self.last_error.setText(_("Sync is not installed on this computer."))
             self.sync_button.setEnabled(False)
@@ -159,15 +173,20 @@ class StaffPanel(QDialog):
         status = self.sync.status()
         self.server.setText(status.server_url or _("not enrolled"))
         self.centre.setText(status.centre_name or "—")
-        self.last_success.setText(datetime_from_ms(status.last_success_ms) if status.last_success_ms else _("never"))
+        self.last_success.setText(
+            datetime_from_ms(status.last_success_ms) if status.last_success_ms else _("never")
+        )
         self.pending.setText(str(status.pending_events))
         self.last_error.setText(status.last_error or _("none"))
         if status.clock_skew_ms is None:
             self.skew.setText(_("not measured yet"))
         elif status.clock_warning:
             minutes = round(status.clock_skew_ms / 60_000)
-            self.skew.setText(_("Wrong by about {minutes} minutes. Please set the date and time.").format(
-                minutes=abs(minutes)))
+            self.skew.setText(
+                _("Wrong by about {minutes} minutes. Please set the date and time.").format(
+                    minutes=abs(minutes)
+                )
+            )
         else:
             self.skew.setText(_("Correct"))
         running = self.task is not None
@@ -200,8 +219,11 @@ class StaffPanel(QDialog):
         self.progress.setFormat(text or "%p%")
 
     def _sync_done(self, result: Any) -> None:
-        self._say(_("Sync finished: {pushed} events sent, {pulled} received.").format(
-            pushed=getattr(result, "pushed", 0), pulled=getattr(result, "pulled", 0)))
+        self._say(
+            _("Sync finished: {pushed} events sent, {pulled} received.").format(
+                pushed=getattr(result, "pushed", 0), pulled=getattr(result, "pulled", 0)
+            )
+        )
         if getattr(result, "pulled", 0):
             self.profiles_changed.emit()
 
@@ -252,8 +274,11 @@ class StaffPanel(QDialog):
 
     def _enrolled(self, _result: Any) -> None:
         status = self.sync.status()
-        self._say(_("This PC is now enrolled with {server} (centre: {centre}).").format(
-            server=status.server_url or "", centre=status.centre_name or "—"))
+        self._say(
+            _("This PC is now enrolled with {server} (centre: {centre}).").format(
+                server=status.server_url or "", centre=status.centre_name or "—"
+            )
+        )
         self.enrol_box.hide()
 
     # ------------------------------------------------------------------ settings

@@ -23,8 +23,18 @@ TILE = "#FFFFFF"
 
 #: Avatar colours: dark enough for white initials to pass WCAG AA (>= 4.5:1).
 AVATAR_COLOURS: tuple[str, ...] = (
-    "#0B4F9C", "#8E1B5A", "#1B6E20", "#7A4A00", "#5B2C91", "#00695C",
-    "#A02C0C", "#37474F", "#283593", "#6D4C41", "#AD1457", "#2E7D32",
+    "#0B4F9C",
+    "#8E1B5A",
+    "#1B6E20",
+    "#7A4A00",
+    "#5B2C91",
+    "#00695C",
+    "#A02C0C",
+    "#37474F",
+    "#283593",
+    "#6D4C41",
+    "#AD1457",
+    "#2E7D32",
 )
 
 MIN_TARGET_PX = 48
@@ -32,8 +42,14 @@ MIN_TARGET_PX = 48
 
 #: The services' avatar keys (learners.AVATARS) and their colours on screen.
 NAMED_AVATARS: dict[str, str] = {
-    "teal": "#00695C", "orange": "#A84300", "purple": "#5B2C91", "green": "#1B6E20",
-    "blue": "#0B4F9C", "red": "#B00020", "brown": "#6D4C41", "pink": "#AD1457",
+    "teal": "#00695C",
+    "orange": "#A84300",
+    "purple": "#5B2C91",
+    "green": "#1B6E20",
+    "blue": "#0B4F9C",
+    "red": "#B00020",
+    "brown": "#6D4C41",
+    "pink": "#AD1457",
 }
 
 

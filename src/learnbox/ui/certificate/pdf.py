@@ -142,7 +142,9 @@ class _Page:
         if view.verification_url:
             self.qr(view.verification_url, x=PAGE_W_MM - 32 - 40, y=140, size=40)
             self.text(tr(SCAN), 181.5, 5, 9.0, MUTED, x=PAGE_W_MM - 32 - 40, w=40)
-            self.text(tr(CHECK_AT).format(url=view.verification_url), 188, 6, 10.5, INK, x=30, w=PAGE_W_MM - 60)
+            self.text(
+                tr(CHECK_AT).format(url=view.verification_url), 188, 6, 10.5, INK, x=30, w=PAGE_W_MM - 60
+            )
 
     def frame(self) -> None:
         """A navy border with a fine gold line inside it."""

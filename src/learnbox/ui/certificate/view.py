@@ -233,7 +233,9 @@ class CertificatesDialog(QDialog):
                 text = str(error)
             else:
                 log.error("could not write certificate PDF %s: %r", path, error)
-                text = _("The PDF could not be saved to {path}. Choose another folder.").format(path=str(path))
+                text = _("The PDF could not be saved to {path}. Choose another folder.").format(
+                    path=str(path)
+                )
             card.show_message(text, "error")
             save.setFocus(Qt.FocusReason.OtherFocusReason)
 

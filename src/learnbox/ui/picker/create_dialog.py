@@ -21,7 +21,7 @@ from learnbox.i18n import N_, _
 from learnbox.services import LearnBox, ServiceError
 from learnbox.services.learners import AVATARS, Profile
 from learnbox.ui import theme
-from learnbox.ui.controls import LANGUAGE_NAMES, button, label
+from learnbox.ui.controls import LANGUAGE_NAMES, button, dialog_buttons, label
 from learnbox.ui.dialog_fit import fit_to_screen, scrolling_body
 from learnbox.ui.picker.swatch import ColourSwatch
 
@@ -108,10 +108,7 @@ class CreateProfileDialog(QDialog):
         self.cancel_button = button(object_name="cancelButton")
         self.create_button.clicked.connect(self._create)
         self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.create_button)
+        buttons = dialog_buttons(self.cancel_button, self.create_button)
 
         body, outer = scrolling_body(self)
         body.setSpacing(14)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
 from learnbox.i18n import _
 from learnbox.services import LearnBox, LockedOut, ServiceError
 from learnbox.services.learners import Profile
-from learnbox.ui.controls import button, label
+from learnbox.ui.controls import button, dialog_buttons, label
 
 
 class PinDialog(QDialog):
@@ -36,10 +36,7 @@ class PinDialog(QDialog):
         self.cancel = button(object_name="cancelButton")
         self.ok.clicked.connect(self._submit)
         self.cancel.clicked.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.cancel)
-        row.addStretch(1)
-        row.addWidget(self.ok)
+        row = dialog_buttons(self.cancel, self.ok)
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
         layout.addWidget(self.title)

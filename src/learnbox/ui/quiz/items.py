@@ -77,9 +77,7 @@ class ChoiceItemWidget(ItemWidget):
             for row, text in zip(self.rows, (_("True"), _("False")), strict=True):
                 row.label.setText(text)
                 row.button.setAccessibleName(text)
-        self.hint.setText(
-            _("Choose every correct answer.") if self.multiple else _("Choose one answer.")
-        )
+        self.hint.setText(_("Choose every correct answer.") if self.multiple else _("Choose one answer."))
 
     def response(self) -> Any | None:
         picked = [cid for cid, row in zip(self._ids, self.rows, strict=True) if row.button.isChecked()]
@@ -190,7 +188,9 @@ class OrderingWidget(ItemWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Alt+Up / Alt+Down (or Ctrl+) move the selected step; plain arrows just select.
         if watched is self.list and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
-            moving = event.modifiers() & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier)
+            moving = event.modifiers() & (
+                Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
+            )
             if moving and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
                 self._move(-1 if event.key() == Qt.Key.Key_Up else 1)
                 return True

@@ -100,7 +100,9 @@ class ResultScreen(Screen):
     def _retranslate_review(self) -> None:
         for line, verdict, yours, right in self.review_rows:
             verdict.setText(_("Right") if line.correct else _("Not right"))
-            yours.setText(_("Your answer: {answer}").format(answer=describe_response(line.item, line.response)))
+            yours.setText(
+                _("Your answer: {answer}").format(answer=describe_response(line.item, line.response))
+            )
             if right is not None:
                 right.setText(_("Right answer: {answer}").format(answer=line.correct_response_text))
 
@@ -130,15 +132,20 @@ class ResultScreen(Screen):
             self.headline.setText(_("You passed the test!"))
             self.detail.setText(
                 _("You needed {needed}.").format(needed=needed)
-                + (" " + _("Your certificate now waits for verification.") if result.claimed_certificate else "")
+                + (
+                    " " + _("Your certificate now waits for verification.")
+                    if result.claimed_certificate
+                    else ""
+                )
             )
             self.again.hide()
             self.onward.hide()
         else:
             self.headline.setText(_("Not passed yet"))
             self.detail.setText(
-                _("You need {needed} to pass. Look at your answers below, read the lessons again, then try again.")
-                .format(needed=needed)
+                _(
+                    "You need {needed} to pass. Look at your answers below, read the lessons again, then try again."
+                ).format(needed=needed)
             )
             self.again.show()
             self.again.setText(_("Try the test again"))

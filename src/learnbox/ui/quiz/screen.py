@@ -194,9 +194,7 @@ class QuizScreen(Screen):
             self.title.setText(_("Course test: {title}").format(title=course.title))
         else:
             self.title.setText(_("Questions about the lesson"))
-        self.counter.setText(
-            _("Question {n} of {count}").format(n=self.index + 1, count=len(attempt.items))
-        )
+        self.counter.setText(_("Question {n} of {count}").format(n=self.index + 1, count=len(attempt.items)))
         last = self.index + 1 >= len(attempt.items)
         if self.is_test:
             self.primary.setText(_("Finish the test") if last else _("Next question"))
@@ -208,7 +206,9 @@ class QuizScreen(Screen):
             self.primary.setText(_("Check my answer"))
         if self.last_feedback is not None:
             self.feedback_title.setText(
-                _("Right!") if self.last_feedback.correct else _("Not quite. Change your answer and try again.")
+                _("Right!")
+                if self.last_feedback.correct
+                else _("Not quite. Change your answer and try again.")
             )
         if self.item_widget is not None:
             self.item_widget.retranslate()
