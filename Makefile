@@ -25,6 +25,7 @@ locales/%/LC_MESSAGES/learnbox.mo: locales/%/LC_MESSAGES/learnbox.po $(STAMP)
 	$(BIN)/pybabel -q compile -i $< -o $@
 
 run: $(STAMP) catalogs
+	@sh scripts/check_qt_libs.sh $(VENV)
 	$(BIN)/learnbox $(ARGS)
 
 lint: $(STAMP)
