@@ -14,7 +14,7 @@ for f in /usr/lib/*/libxcb-cursor.so.0 /usr/lib/libxcb-cursor.so.0 /usr/lib64/li
 done
 [ -n "$found" ] || missing="$missing libxcb-cursor.so.0"
 [ -z "$(echo $missing)" ] && exit 0
-echo "Warning: Qt may not be able to open a window; missing X libraries: $(echo $missing)"
+echo "Warning: Qt may not be able to open a window; missing X libraries: $(echo $missing | tr " " "\n" | sort -u | tr "\n" " ")"
 echo "On Debian/Ubuntu: sudo apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0"
 echo "(or run without a window: QT_QPA_PLATFORM=offscreen make run)"
 exit 0
