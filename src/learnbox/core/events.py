@@ -45,30 +45,3 @@ class Event:
     type: str  # an EventType value; unknown types from newer clients are kept and ignored
     payload: dict[str, JSONValue] = field(default_factory=dict)
     schema_version: int = SCHEMA_VERSION
-
-    def to_json(self) -> dict[str, JSONValue]:
-        return {
-            "event_id": self.event_id,
-            "learner_id": self.learner_id,
-            "device_id": self.device_id,
-            "device_seq": self.device_seq,
-            "hlc": self.hlc,
-            "device_time_ms": self.device_time_ms,
-            "type": self.type,
-            "payload": self.payload,
-            "schema_version": self.schema_version,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, JSONValue]) -> Event:
-        return cls(
-            event_id=str(data["event_id"]),
-            learner_id=str(data["learner_id"]),
-            device_id=str(data["device_id"]),
-            device_seq=int(data["device_seq"]),
-            hlc=str(data["hlc"]),
-            device_time_ms=int(data["device_time_ms"]),
-            type=str(data["type"]),
-            payload=dict(data.get("payload") or {}),
-            schema_version=int(data.get("schema_version", SCHEMA_VERSION)),
-        )

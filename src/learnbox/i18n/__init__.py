@@ -98,13 +98,3 @@ def N_(message: str) -> str:
 def translate_in(language: str, message: str) -> str:
     """``message`` in ``language`` regardless of the current language (e.g. a server page)."""
     return _load(language).gettext(message)
-
-
-def available_languages() -> list[str]:
-    """Languages with a catalog under ``locales/``, plus English (the source language)."""
-    found = (
-        {p.name for p in _locales_dir().iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists()}
-        if _locales_dir().exists()
-        else set()
-    )
-    return sorted(found | {"en"})

@@ -205,10 +205,6 @@ class Store:
             params += wanted
         return [_event(r) for r in self._read(sql + " ORDER BY hlc, event_id", params)]
 
-    def event(self, event_id: str) -> Event | None:
-        rows = self._read(f"SELECT {_EVENT_COLUMNS} FROM events WHERE event_id = ?", (event_id,))
-        return _event(rows[0]) if rows else None
-
     def event_count(self) -> int:
         return int(self._read("SELECT count(*) FROM events")[0][0])
 
