@@ -155,7 +155,8 @@ def load_yaml(text: str, display: str, sink: Sink, line_offset: int = 0) -> Any:
     except yaml.YAMLError as exc:
         sink.error(display, None, f"YAML error: {exc}")
     except RecursionError:  # thousands of nested [ or {: the constructor recurses once per level
-        sink.error(display, line_offset or None, "YAML is nested too deeply to be course content")
+        # (newer PyYAML stops earlier with its own located error, caught above: either is fine)
+        sink.error(display, line_offset + 1, "YAML is nested too deeply to be course content")
     finally:
         loader.dispose()
     return None
