@@ -15,6 +15,7 @@ from pathlib import Path
 from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
+_NOT_LOCKED = {"learnbox", "pip"}  # the project itself, and the installer that came with the venv
 _PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
 
 
@@ -46,6 +47,9 @@ def main(argv: list[str]) -> int:
         state = "ok" if got == pins[name] else f"INSTALLED {got or 'nothing'}"
         bad += state != "ok"
         print(f"{name}=={pins[name]}  {state}")
+    # Left over from an older lock in a reused venv: harmless to the result, but worth seeing.
+    for name in sorted(set(have) - set(pins) - _NOT_LOCKED):
+        print(f"{name}=={have[name]}  installed but not in the lock")
     print(f"{len(pins) - bad} of {len(pins)} locked packages installed at the locked version ({argv[0]})")
     return 1 if bad else 0
 
