@@ -59,3 +59,22 @@ def _english_messages() -> Iterator[None]:
     set_language("en")
     yield
     set_language(previous)
+
+
+# In CI a skipped test is a failure: a missing tool (chromium, poppler, PostgreSQL) or spec file
+# must never make tests vanish silently. Skips meant for developers' machines only say why;
+# skips that CI may take too (refreshing screenshots on demand) start with "on demand:".
+ON_DEMAND = "on demand:"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int) -> None:
+    if not os.environ.get("CI"):
+        return
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if ON_DEMAND not in str(r.longrepr)]
+    if not skipped:
+        return
+    terminalreporter.section("skipped in CI", sep="=", red=True)
+    for report in skipped:
+        terminalreporter.write_line(f"{report.nodeid}: {report.longrepr}")
+    terminalreporter.write_line(f"{len(skipped)} test(s) skipped in CI: install what they need in .ci/run")
+    terminalreporter._session.exitstatus = pytest.ExitCode.TESTS_FAILED  # type: ignore[attr-defined]

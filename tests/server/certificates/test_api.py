@@ -160,7 +160,7 @@ def test_screenshot_of_the_vietnamese_page(client: TestClient, issued: dict[str,
     assert page.status_code == 200
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if not os.environ.get("LEARNBOX_SCREENSHOTS") or browser is None:
-        pytest.skip("set LEARNBOX_SCREENSHOTS=1 with chromium installed to refresh the screenshot")
+        pytest.skip("on demand: set LEARNBOX_SCREENSHOTS=1 with chromium installed to refresh the screenshot")
     html = tmp_path / "page.html"
     html.write_text(page.text, encoding="utf-8")
     target = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "vi-verification-page.png"
